@@ -1,0 +1,42 @@
+//! Embeds every file under `templates/` into the binary, so built-in note
+//! kinds are data: adding one is adding a TOML file.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    println!("cargo::rerun-if-changed=templates");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut files = Vec::new();
+    if let Ok(langs) = std::fs::read_dir(&root) {
+        for lang in langs.flatten() {
+            let Ok(entries) = std::fs::read_dir(lang.path()) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    println!("cargo::rerun-if-changed={}", path.display());
+                    files.push(path);
+                }
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::from("/// Built-in templates: (path relative to the crate, contents).\n");
+    out.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
+    for path in &files {
+        let rel = path
+            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or(path);
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            rel.display().to_string(),
+            path.display().to_string()
+        );
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_templates.rs");
+    std::fs::write(dest, out).expect("write builtin_templates.rs");
+}

@@ -1,0 +1,104 @@
+//! The command line, as clap sees it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Compose and check FastTrack status notes.
+///
+/// Without a command, ftnote opens the composer. Exit codes: 0 no note graded
+/// bad, 1 at least one bad note, 2 usage or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "ftnote", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a note from an answers file
+    Render(RenderArgs),
+    /// Turn a pasted note back into an answers file
+    Parse(ParseArgs),
+    /// List the note kinds, or show one kind's template
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+    /// List the workload codes and their names
+    Workloads(WorkloadsArgs),
+    /// Print where ftnote keeps config, templates, drafts and notes
+    Paths,
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The answers file (TOML), or - for standard input
+    #[arg(long, value_name = "FILE")]
+    pub answers: String,
+    /// The note kind, when the answers file does not say
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The note's language, when the answers file does not say
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Output format [default: the answers file's, else text]
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Print one separate part (e.g. `risks`, the Risks box) instead of the note
+    #[arg(long, value_name = "FIELD")]
+    pub part: Option<String>,
+    /// Write to this file (never overwriting: a numbered name is used), or - for standard output
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The pasted note, or - for standard input
+    pub file: String,
+    /// The note kind [default: recognised from the text]
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The note's language [default: recognised from the text]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The customer's name, recorded in the answers
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// List every note kind and language, built-in and the user's
+    List,
+    /// Print a kind's template file
+    Show {
+        /// The note kind
+        kind: String,
+        /// The language
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WorkloadsArgs {
+    /// Names in this language
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+}

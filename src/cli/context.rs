@@ -1,0 +1,57 @@
+//! What every command needs: paths, config, templates, workloads.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::paths::Paths;
+use crate::template::Templates;
+use crate::workloads::Catalogue;
+
+/// The loaded state a command runs against.
+pub struct Context {
+    pub paths: Paths,
+    pub config: Config,
+    pub templates: Templates,
+    pub catalogue: Catalogue,
+    /// User templates that could not be loaded (reported, then skipped).
+    pub template_problems: Vec<Error>,
+}
+
+impl Context {
+    /// Loads config and templates. A broken config is an error; a broken
+    /// user template is reported on stderr and skipped.
+    pub fn load() -> Result<Context> {
+        let paths = Paths::from_env()?;
+        let config = Config::load(&paths.config_file())?;
+        let loaded = Templates::load(&paths.templates_dir());
+        for p in &loaded.problems {
+            eprintln!("ftnote: warning: template skipped: {p}");
+        }
+        let catalogue = Catalogue::with_config(&config.workloads);
+        Ok(Context {
+            paths,
+            config,
+            templates: loaded.templates,
+            catalogue,
+            template_problems: loaded.problems,
+        })
+    }
+
+    /// Reads a `--lang` argument.
+    pub fn lang_arg(arg: Option<&str>) -> Result<Option<Lang>> {
+        arg.map(|s| {
+            Lang::parse(s).ok_or_else(|| {
+                Error::Usage(format!("unknown language {s:?}; use en, de, ja or zh"))
+            })
+        })
+        .transpose()
+    }
+
+    /// The language of new notes: config's note language, then UI language.
+    pub fn note_lang(&self) -> Lang {
+        self.config
+            .note_lang
+            .or(self.config.lang)
+            .unwrap_or_default()
+    }
+}

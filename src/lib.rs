@@ -1,0 +1,21 @@
+//! ftnote: compose and check FastTrack status notes.
+//!
+//! The library holds everything but the terminal: templates, notes,
+//! rendering and parsing, config. `src/tui/` is the only place that knows
+//! about the terminal.
+
+pub mod answers;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod lang;
+pub mod note;
+pub mod output;
+pub mod paths;
+pub mod render;
+pub mod role;
+pub mod template;
+mod tomlfile;
+pub mod workloads;
+
+pub use error::{Error, Result};

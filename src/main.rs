@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(ftnote::cli::run(std::env::args_os()));
+}

@@ -1,0 +1,3 @@
+//! Getting a note out: files (and, later, the clipboard).
+
+pub mod file;
