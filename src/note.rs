@@ -139,7 +139,6 @@ pub fn choice_label(field: &Field, id: &str, lang: Lang, catalogue: &Catalogue) 
 /// The display text of a field's value as it appears in the note.
 pub fn display(field: &Field, value: Option<&Value>, lang: Lang, catalogue: &Catalogue) -> String {
     match (field.kind, value) {
-        (_, None) => String::new(),
         (FieldKind::Choice, Some(Value::Text(id))) if !id.is_empty() => {
             choice_label(field, id, lang, catalogue)
         }

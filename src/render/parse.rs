@@ -295,8 +295,13 @@ fn parse_with(
                     p.score += if exact { 3 } else { 2 };
                     let first = w.i;
                     w.i += 1;
-                    let rest = w.absorb(later);
-                    let (mut value, span) = w.collect(first..rest.end, from);
+                    // Only free text continues on the following lines.
+                    let end = if f.kind == FieldKind::Text {
+                        w.absorb(later).end
+                    } else {
+                        w.i
+                    };
+                    let (mut value, span) = w.collect(first..end, from);
                     if !suffix.is_empty() && value.ends_with(suffix.as_str()) {
                         value.truncate(value.len() - suffix.len());
                     }
@@ -429,12 +434,18 @@ fn parse_items(
     items
 }
 
-fn is_gap_char(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '–' | '—' | ':' | '：' | '|' | '>' | 'â' | '€' | '“' | '”'
-        )
+/// The length of the separator at the start of `s`: spaces, at most one
+/// dash-like mark (the mojibake of a dash counts as one), spaces.
+fn gap_len(s: &str) -> usize {
+    const MARKS: [&str; 10] = ["â€“", "â€”", "->", "-", "–", "—", ":", "：", "|", ">"];
+    let lead = s.len() - s.trim_start().len();
+    let after = &s[lead..];
+    let mark = MARKS
+        .iter()
+        .find(|m| after.starts_with(**m))
+        .map_or(0, |m| m.len());
+    let rest = &after[mark..];
+    lead + mark + (rest.len() - rest.trim_start().len())
 }
 
 /// One workload line: `[CODE] Name - text`.
@@ -457,7 +468,7 @@ fn parse_item(
     let known = catalogue.by_code(code);
     let (name, gap, text) = if let Some(n) = catalogue.name_prefix_len(code, rest) {
         let after = &rest[n..];
-        let g = after.find(|c: char| !is_gap_char(c)).unwrap_or(after.len());
+        let g = gap_len(after);
         (&rest[..n], &after[..g], &after[g..])
     } else if let Some((i, sep)) = [" - ", " – ", " — ", ": "]
         .iter()
