@@ -496,7 +496,7 @@ mod tests {
     #[test]
     fn prefix_matching_is_tolerant() {
         assert_eq!(match_prefix("- A B: x", "- A B: "), Some((7, true)));
-        assert_eq!(match_prefix("• a  b : x", "- A B: ").map(|m| m.0), Some(9));
+        assert_eq!(match_prefix("• a  b : x", "- A B: ").map(|m| m.0), Some(11));
         assert_eq!(
             match_prefix("**Next Action:** call", "Next Action: ").map(|m| m.0),
             Some(17)
