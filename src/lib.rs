@@ -5,8 +5,10 @@
 //! about the terminal.
 
 pub mod answers;
+pub mod check;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod error;
 pub mod lang;
 pub mod note;

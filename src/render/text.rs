@@ -9,7 +9,7 @@ use crate::workloads::Catalogue;
 pub const DEFAULT_SEP: &str = " - ";
 
 /// The compiled layout of a template in a format (Markdown falls back to text).
-pub(crate) fn layout_lines(tpl: &Template, format: Format) -> Vec<Line> {
+pub fn layout_lines(tpl: &Template, format: Format) -> Vec<Line> {
     let src = match format {
         Format::Markdown => tpl.layout.markdown.as_ref().unwrap_or(&tpl.layout.text),
         _ => &tpl.layout.text,

@@ -1,0 +1,153 @@
+//! Rules for every kind of note: placeholders, damaged text, tags.
+
+use super::Ctx;
+use super::lexicon::{Matcher, fold};
+use crate::config::TagRule;
+use crate::template::placeholder;
+
+/// `[placeholders]` left from a sentence template.
+pub fn placeholders(c: &mut Ctx<'_>) {
+    for p in placeholder::find(c.text) {
+        let text = c.text[p.span.clone()].to_string();
+        c.push("placeholder", "placeholder", p.span, &[("text", &text)]);
+    }
+}
+
+/// cp1252's characters for the bytes 0x80–0x9F.
+const CP1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// The byte a character stands for when UTF-8 was read as cp1252.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let n = u32::from(c);
+    if (0xA0..=0xFF).contains(&n) {
+        return u8::try_from(n).ok();
+    }
+    CP1252
+        .iter()
+        .position(|&x| x == c)
+        .and_then(|i| u8::try_from(0x80 + i).ok())
+}
+
+/// UTF-8 read as cp1252 ("â€“" for "–", "Ã¼" for "ü"): each run, with its fix.
+pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let lead = u32::from(c);
+        let n = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if n > 0 && k + n <= chars.len() {
+            let mut bytes = vec![u8::try_from(lead).unwrap_or(0)];
+            let mut ok = true;
+            for &(_, cc) in &chars[k + 1..k + n] {
+                match cp1252_byte(cc).filter(|b| (0x80..=0xBF).contains(b)) {
+                    Some(b) => bytes.push(b),
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok && let Ok(fixed) = String::from_utf8(bytes) {
+                let end = chars.get(k + n).map_or(text.len(), |x| x.0);
+                match out.last_mut() {
+                    Some((r, f)) if r.end == i => {
+                        r.end = end;
+                        f.push_str(&fixed);
+                    }
+                    _ => out.push((i..end, fixed)),
+                }
+                k += n;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+pub fn mojibake(c: &mut Ctx<'_>) {
+    for (span, fix) in mojibake_runs(c.text) {
+        let text = c.text[span.clone()].to_string();
+        c.push(
+            "mojibake",
+            "mojibake",
+            span,
+            &[("text", &text), ("fix", &fix)],
+        );
+    }
+}
+
+/// Tag rules: the tag is wrong when the note says certain things, and
+/// suggested when it says others.
+pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher)]) {
+    for (rule, forbid, suggest) in rules {
+        let tag = fold(&rule.tag);
+        let present = c.folded.match_indices(&tag).find(|(i, _)| {
+            super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
+                || c.folded[i + tag.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
+        });
+        let forbidden = forbid.first(&c.folded);
+        match (present, forbidden) {
+            (Some((i, _)), Some(_)) => {
+                let msg = rule.forbid_message.clone();
+                c.push_custom(
+                    "tag-forbidden",
+                    "tag-forbidden",
+                    i..i + tag.len(),
+                    &[("tag", &rule.tag)],
+                    msg,
+                );
+            }
+            (None, None) => {
+                if let Some(r) = suggest.first(&c.folded) {
+                    let msg = rule.suggest_message.clone();
+                    c.push_custom(
+                        "tag-suggested",
+                        "tag-suggested",
+                        r,
+                        &[("tag", &rule.tag)],
+                        msg,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_and_fixes_mojibake() {
+        let t = "Outlook Mobile â€“ review; ZÃ¼rich; Customerâ€™s; fine – ü";
+        let runs = mojibake_runs(t);
+        let fixes: Vec<(&str, &str)> = runs
+            .iter()
+            .map(|(r, f)| (&t[r.clone()], f.as_str()))
+            .collect();
+        assert_eq!(fixes, [("â€“", "–"), ("Ã¼", "ü"), ("â€™", "’")]);
+    }
+
+    #[test]
+    fn clean_german_and_french_text_is_not_mojibake() {
+        for t in [
+            "Größe, Übernahme, Straße, äußerst",
+            "Café, à la carte, garçon",
+            "日本語のテキスト",
+        ] {
+            assert!(mojibake_runs(t).is_empty(), "{t}");
+        }
+    }
+}

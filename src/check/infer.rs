@@ -1,0 +1,59 @@
+//! Guessing what a note is when the author did not say.
+
+use super::{Ctx, WorkloadNames};
+use crate::lang::Lang;
+use crate::template::Templates;
+use crate::workloads::Catalogue;
+use chrono::NaiveDate;
+
+/// The kind of a note: an Exec Summary by its headings, a lifecycle note by
+/// its Next Action / Date / Owner labels (technical enablement when it opens
+/// with a workload), else an entitlement note.
+pub fn kind(
+    c: &Ctx<'_>,
+    templates: &Templates,
+    catalogue: &Catalogue,
+    names: &WorkloadNames,
+    lang: Lang,
+    as_of: NaiveDate,
+) -> String {
+    let exec_lang = if templates.get("exec-summary", lang).is_some() {
+        lang
+    } else {
+        Lang::En
+    };
+    if templates.get("exec-summary", exec_lang).is_some()
+        && let Ok(p) = crate::render::parse(
+            c.text,
+            templates,
+            catalogue,
+            Some("exec-summary"),
+            Some(exec_lang),
+        )
+        && p.anchors_found >= 3
+    {
+        return "exec-summary".into();
+    }
+    if !super::lifecycle::parts(c, as_of).is_empty() {
+        let first = c.text.trim_start().lines().next().unwrap_or("");
+        let head = first.split_once([':', '：']).map_or("", |(h, _)| h);
+        let opens_with_workload =
+            head.to_lowercase().starts_with("workload") || names.first(head).is_some();
+        return if opens_with_workload {
+            "tech-enablement"
+        } else {
+            "status"
+        }
+        .into();
+    }
+    "entitlement".into()
+}
+
+/// The entitlement status a note's words point to, if any.
+pub fn status(c: &Ctx<'_>) -> Option<String> {
+    c.lex
+        .cues
+        .iter()
+        .find(|(_, m)| m.any(&c.folded))
+        .map(|(id, _)| id.clone())
+}

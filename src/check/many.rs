@@ -1,0 +1,49 @@
+//! Rules across several notes: the same note pasted on several workloads.
+
+use super::finding::{Finding, Report, Severity, Verdict};
+use super::lexicon::{Lexicon, fold};
+use std::collections::HashMap;
+
+/// A normalised form of a note's text for comparing notes.
+pub fn key(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Flags entitlement notes whose text is repeated on other workloads of the
+/// same customer. Unknown notes (an unreachable customer) may repeat.
+/// `notes`: (text, customer, report) — reports are updated in place.
+pub fn copy_pasted(notes: &mut [(&str, Option<&str>, &mut Report)]) {
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, (text, customer, report)) in notes.iter().enumerate() {
+        if report.kind != "entitlement" || report.status.as_deref() == Some("unknown") {
+            continue;
+        }
+        let k = key(text);
+        if k.split(' ').count() < 4 {
+            continue;
+        }
+        groups
+            .entry((customer.unwrap_or("").to_string(), k))
+            .or_default()
+            .push(i);
+    }
+    for idx in groups.values().filter(|v| v.len() > 1) {
+        for &i in idx {
+            let (text, _, report) = &mut notes[i];
+            let lex = Lexicon::get(report.lang);
+            let end = text.trim_end().len();
+            report.findings.push(Finding {
+                rule: super::rules::id("copy-pasted"),
+                severity: Severity::Warning,
+                message: lex.message("copy-pasted", &[("count", &idx.len().to_string())]),
+                start: 0,
+                end,
+            });
+            report.verdict = Verdict::of(&report.findings);
+        }
+    }
+}

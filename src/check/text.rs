@@ -1,0 +1,248 @@
+//! Words and sentences of a note, as byte ranges into its text.
+
+use super::lexicon::{Lexicon, fold, is_cjk};
+use std::ops::Range;
+
+/// Words: runs of letters and digits, with inner `-`, `'`, `’`, `.`, `,`, `/`
+/// kept when a letter or digit follows (so "on-premises", "1,800", "6.5",
+/// "contoso.onmicrosoft.com" and "S/4HANA" are one word each).
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() && !is_cjk(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start {
+            let joins = matches!(c, '-' | '\'' | '’' | '.' | ',' | '/' | '_' | '@')
+                && it
+                    .peek()
+                    .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
+            if !joins {
+                out.push(s..i);
+                start = None;
+            }
+        }
+        if is_cjk(c) {
+            out.push(i..i + c.len_utf8());
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+const CLOSERS: [char; 8] = ['"', '\'', ')', ']', '”', '’', '»', '」'];
+
+/// Sentences: split after `.`, `!`, `?` followed by white space (not after an
+/// abbreviation, an initial, or an ordinal such as "18. Dezember", and not
+/// when the next word starts in lower case), after `。！？` always, and at
+/// line breaks. Only ranges holding a letter or digit count.
+pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let mut cut: Option<usize> = None;
+        match c {
+            '。' | '！' | '？' | '!' | '?' | '.' => {
+                let mut j = k + 1;
+                while j < chars.len()
+                    && (CLOSERS.contains(&chars[j].1)
+                        || matches!(chars[j].1, '.' | '!' | '?' | '。' | '！' | '？'))
+                {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |x| x.0);
+                let cjk = matches!(c, '。' | '！' | '？');
+                let next = chars.get(j).map(|x| x.1);
+                let spaced = next.is_none_or(char::is_whitespace);
+                if cjk || (spaced && (c != '.' || ends_sentence(text, i, &chars, j, lex))) {
+                    cut = Some(end);
+                    k = j;
+                } else {
+                    k += 1;
+                }
+            }
+            '\n' => {
+                cut = Some(i);
+                k += 1;
+            }
+            _ => k += 1,
+        }
+        if let Some(end) = cut {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    let r = r.start + lead..r.end - trail;
+    if r.start < r.end && text[r.clone()].chars().any(char::is_alphanumeric) {
+        out.push(r);
+    }
+}
+
+/// Does the `.` at byte `dot` end a sentence? `j` indexes the character
+/// after any closing marks.
+fn ends_sentence(text: &str, dot: usize, chars: &[(usize, char)], j: usize, lex: &Lexicon) -> bool {
+    // The token before the dot, and the one before that.
+    let before = &text[..dot];
+    let tok_start = before.rfind(char::is_whitespace).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let token = fold(&text[tok_start..=dot]);
+    let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
+    if lex.abbreviations.contains(token) {
+        return false;
+    }
+    let prev_start = text[..tok_start].trim_end();
+    if let Some(p) = prev_start
+        .rfind(char::is_whitespace)
+        .map(|p| p + 1)
+        .or(Some(0))
+    {
+        let two = fold(&format!("{} {}", &prev_start[p..], token));
+        if lex.abbreviations.contains(two.trim()) {
+            return false;
+        }
+    }
+    let core = token.trim_end_matches('.');
+    // An initial: "A. Weber".
+    if core.chars().count() == 1 && core.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // The next word.
+    let mut n = j;
+    while n < chars.len() && chars[n].1.is_whitespace() {
+        n += 1;
+    }
+    let Some(&(ni, nc)) = chars.get(n) else {
+        return true;
+    };
+    if nc.is_lowercase() {
+        return false;
+    }
+    // An ordinal before a month: "18. Dezember 2026".
+    if !core.is_empty() && core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
+        let next_word: String = text[ni..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let nw = fold(&next_word);
+        if lex.months.iter().any(|m| m.iter().any(|s| *s == nw)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The sentence (index into `sents`) holding byte `at`.
+pub fn sentence_of(sents: &[Range<usize>], at: usize) -> Option<usize> {
+    sents
+        .iter()
+        .position(|r| r.start <= at && at < r.end.max(r.start + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn split(text: &str, lang: Lang) -> Vec<&str> {
+        sentences(text, Lexicon::get(lang))
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn english_sentences() {
+        assert_eq!(
+            split("One. Two! Three?", Lang::En),
+            ["One.", "Two!", "Three?"]
+        );
+        assert_eq!(
+            split("Progressing: 1,800 of approx. 4,200 mailboxes moved, e.g. the HR ones. Finance is next.", Lang::En).len(),
+            2
+        );
+        assert_eq!(
+            split("Owner: A. Weber. Date: 2026-12-01.", Lang::En).len(),
+            2
+        );
+        assert_eq!(
+            split(
+                "Firmware 6.8 on contoso.onmicrosoft.com is old. Upgrade.",
+                Lang::En
+            )
+            .len(),
+            2
+        );
+        assert_eq!(split("In progress", Lang::En), ["In progress"]);
+        assert_eq!(split("", Lang::En).len(), 0);
+        assert_eq!(split("Line one\nLine two", Lang::En).len(), 2);
+        assert_eq!(split("He said \"stop.\" Then left.", Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn german_sentences() {
+        assert_eq!(
+            split(
+                "Lizenzen fehlen, z. B. für E5. Das ist ein Problem.",
+                Lang::De
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split(
+                "Kunde migriert bis 18. Dezember 2026 alle Postfächer, d. h. ca. 2.300 Stück.",
+                Lang::De
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split("Termin ist am 3. Juni. Danach geht es weiter.", Lang::De).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn cjk_sentences() {
+        assert_eq!(
+            split("お客様は計画中です。次は移行です。", Lang::En).len(),
+            2
+        );
+        assert_eq!(split("客户正在部署！下一步？", Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn words_keep_compounds() {
+        let t = "on-premises 1,800 S/4HANA contoso.onmicrosoft.com end.";
+        let w: Vec<&str> = words(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            w,
+            [
+                "on-premises",
+                "1,800",
+                "S/4HANA",
+                "contoso.onmicrosoft.com",
+                "end"
+            ]
+        );
+    }
+}

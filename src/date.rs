@@ -1,0 +1,220 @@
+//! Reading the date of a next action: ISO dates, the usual local forms
+//! (12/15/2026, 15.12.2026, 3 Dec 2026, Dec 3, 2026, 18. Dezember 2026),
+//! and words (today, tomorrow, Friday, next Monday).
+
+use crate::check::lexicon::{Lexicon, fold};
+use crate::lang::Lang;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Parses the first date in `text`, judged relative to `as_of` (for words
+/// like "tomorrow" and dates without a year).
+pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+    let lex = Lexicon::get(lang);
+    let folded = fold(text);
+    let toks: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == ';')
+        .map(|t| {
+            t.trim_end_matches(['.', ':'])
+                .trim_start_matches(['(', '"'])
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    for i in 0..toks.len() {
+        if let Some(d) = at(&toks[i..], lex, as_of) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+fn at(toks: &[&str], lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
+    let t = toks[0];
+    if let Some(d) = numeric(t, lex.lang, as_of) {
+        return Some(d);
+    }
+    if lex.today.iter().any(|w| w == t) {
+        return Some(as_of);
+    }
+    if lex.tomorrow.iter().any(|w| w == t) {
+        return Some(as_of + Duration::days(1));
+    }
+    if let Some(wd) = weekday(t, lex) {
+        return Some(next_weekday(as_of, wd));
+    }
+    if lex.next_word.iter().any(|w| w == t)
+        && let Some(wd) = toks.get(1).and_then(|n| weekday(n, lex))
+    {
+        return Some(next_weekday(as_of, wd));
+    }
+    // 3 Dec 2026 / 3rd December / 18. Dezember 2026
+    if let Some(day) = day_number(t)
+        && let Some(m) = toks.get(1).and_then(|n| month(n, lex))
+    {
+        let year = toks.get(2).and_then(|y| year_number(y));
+        return complete(year, m, day, as_of);
+    }
+    // Dec 3, 2026 / December 3rd / Dec 2026
+    if let Some(m) = month(t, lex) {
+        if let Some(day) = toks.get(1).and_then(|n| day_number(n)) {
+            let year = toks.get(2).and_then(|y| year_number(y));
+            return complete(year, m, day, as_of);
+        }
+        if let Some(year) = toks.get(1).and_then(|y| year_number(y)) {
+            return last_day(year, m);
+        }
+    }
+    None
+}
+
+fn numeric(t: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+    let sep = t.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = t.split(sep).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2
+        || parts.len() > 3
+        || (parts.len() == 2 && sep != '/')
+        || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    if parts[0].len() == 4 {
+        return if n.len() == 3 {
+            NaiveDate::from_ymd_opt(i32::try_from(n[0]).ok()?, n[1], n[2])
+        } else {
+            None
+        };
+    }
+    let year = n.get(2).map(|&y| if y < 100 { 2000 + y } else { y });
+    let year = year.and_then(|y| i32::try_from(y).ok());
+    let (m, d) = match (sep, lang) {
+        ('/', Lang::En) if n[0] <= 12 => (n[0], n[1]),
+        ('/', Lang::Ja | Lang::Zh) => (n[0], n[1]),
+        _ => (n[1], n[0]),
+    };
+    complete(year, m, d, as_of)
+}
+
+fn complete(year: Option<i32>, month: u32, day: u32, as_of: NaiveDate) -> Option<NaiveDate> {
+    match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day),
+        None => {
+            let d = NaiveDate::from_ymd_opt(as_of.year(), month, day)?;
+            if d < as_of - Duration::days(60) {
+                NaiveDate::from_ymd_opt(as_of.year() + 1, month, day)
+            } else {
+                Some(d)
+            }
+        }
+    }
+}
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).map(|d| d - Duration::days(1))
+}
+
+fn day_number(t: &str) -> Option<u32> {
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    if digits.is_empty()
+        || digits.len() > 2
+        || !matches!(rest, "" | "st" | "nd" | "rd" | "th" | ".")
+    {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(t: &str) -> Option<i32> {
+    (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+fn month(t: &str, lex: &Lexicon) -> Option<u32> {
+    lex.months
+        .iter()
+        .position(|names| names.iter().any(|n| n == t))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+fn weekday(t: &str, lex: &Lexicon) -> Option<Weekday> {
+    const DAYS: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+    lex.weekdays
+        .iter()
+        .position(|names| {
+            names.first().is_some_and(|full| full == t)
+                || (t.len() >= 3 && names.iter().any(|n| n == t))
+        })
+        .map(|i| DAYS[i])
+}
+
+/// The next day after `from` that falls on `wd`.
+fn next_weekday(from: NaiveDate, wd: Weekday) -> NaiveDate {
+    let mut d = from + Duration::days(1);
+    while d.weekday() != wd {
+        d += Duration::days(1);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn reads_common_forms() {
+        let as_of = d(2026, 11, 21);
+        let en = |s: &str| parse(s, Lang::En, as_of);
+        assert_eq!(en("2026-12-03"), Some(d(2026, 12, 3)));
+        assert_eq!(en("12/15/2026"), Some(d(2026, 12, 15)));
+        assert_eq!(en("15/12/2026"), Some(d(2026, 12, 15)));
+        assert_eq!(en("11/02/2026"), Some(d(2026, 11, 2)));
+        assert_eq!(en("3 Dec 2026"), Some(d(2026, 12, 3)));
+        assert_eq!(en("Jan 8, 2027"), Some(d(2027, 1, 8)));
+        assert_eq!(en("December 3rd"), Some(d(2026, 12, 3)));
+        assert_eq!(en("5 Jan"), Some(d(2027, 1, 5)));
+        assert_eq!(en("due 12/18/2026"), Some(d(2026, 12, 18)));
+        assert_eq!(en("tomorrow"), Some(d(2026, 11, 22)));
+        assert_eq!(en("Friday"), Some(d(2026, 11, 27)));
+        assert_eq!(en("next Monday"), Some(d(2026, 11, 23)));
+        assert_eq!(en("end of January 2027"), Some(d(2027, 1, 31)));
+        assert_eq!(en("TBD"), None);
+        assert_eq!(en("soon"), None);
+        assert_eq!(en("ASAP"), None);
+        assert_eq!(en("31/02/2026"), None);
+        assert_eq!(en("version 6.8"), None);
+    }
+
+    #[test]
+    fn reads_german_forms() {
+        let as_of = d(2026, 11, 21);
+        let de = |s: &str| parse(s, Lang::De, as_of);
+        assert_eq!(de("03.12.2026"), Some(d(2026, 12, 3)));
+        assert_eq!(de("18. Dezember 2026"), Some(d(2026, 12, 18)));
+        assert_eq!(de("5. Jan. 2027"), Some(d(2027, 1, 5)));
+        assert_eq!(de("morgen"), Some(d(2026, 11, 22)));
+        assert_eq!(de("nächsten Freitag"), Some(d(2026, 11, 27)));
+        assert_eq!(de("demnächst"), None);
+        assert_eq!(de("offen"), None);
+    }
+}

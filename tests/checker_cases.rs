@@ -1,0 +1,123 @@
+//! Every labelled note under tests/cases/ gets exactly its grade: the
+//! guidance's five worked examples (English and German) and the realistic
+//! notes written for ftnote.
+
+use chrono::NaiveDate;
+use ftnote::check::{Checker, Input, Verdict};
+use ftnote::lang::Lang;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    as_of: String,
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    kind: String,
+    #[serde(default)]
+    status: Option<String>,
+    lang: String,
+    grade: String,
+    #[serde(default)]
+    rules: Vec<String>,
+    text: String,
+    #[serde(default)]
+    why: String,
+}
+
+fn run(file: &str) -> (usize, Vec<String>) {
+    let src = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let f: File = toml::from_str(&src).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let as_of = NaiveDate::parse_from_str(&f.as_of, "%Y-%m-%d").expect("as_of");
+    let checker = Checker::builtin();
+    let mut failures = Vec::new();
+    for case in &f.case {
+        let lang = Lang::parse(&case.lang).expect("lang");
+        let report = checker.check(&Input {
+            text: &case.text,
+            kind: Some(&case.kind),
+            status: case.status.as_deref(),
+            lang: Some(lang),
+            as_of,
+        });
+        let want = Verdict::parse(&case.grade).expect("grade");
+        let missing_rules: Vec<&String> = case
+            .rules
+            .iter()
+            .filter(|r| !report.findings.iter().any(|f| f.rule == r.as_str()))
+            .collect();
+        if report.verdict != want || !missing_rules.is_empty() {
+            let found: Vec<String> = report
+                .findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}[{}] {:?}",
+                        f.severity.as_str(),
+                        f.rule,
+                        &case.text[f.start..f.end]
+                            .chars()
+                            .take(40)
+                            .collect::<String>()
+                    )
+                })
+                .collect();
+            failures.push(format!(
+                "{} ({} {}): want {}, got {}{}\n    text: {}\n    why: {}\n    found: {}",
+                case.id,
+                case.kind,
+                case.status.as_deref().unwrap_or("-"),
+                case.grade,
+                report.verdict.as_str(),
+                if missing_rules.is_empty() {
+                    String::new()
+                } else {
+                    format!(", missing rules {missing_rules:?}")
+                },
+                case.text.trim().replace('\n', " ⏎ "),
+                case.why,
+                found.join("; ")
+            ));
+        }
+    }
+    (f.case.len(), failures)
+}
+
+fn assert_file(file: &str, min: usize) {
+    let (n, failures) = run(file);
+    assert!(n >= min, "{file}: {n} cases, want at least {min}");
+    assert!(
+        failures.is_empty(),
+        "{file}: {} of {n} cases graded wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn worked_examples_get_their_grades() {
+    assert_file("tests/cases/examples.toml", 30);
+}
+
+#[test]
+fn english_entitlement_notes() {
+    assert_file("tests/cases/en-entitlement.toml", 120);
+}
+
+#[test]
+fn english_other_notes() {
+    assert_file("tests/cases/en-other.toml", 40);
+}
+
+#[test]
+fn german_entitlement_notes() {
+    assert_file("tests/cases/de-entitlement.toml", 50);
+}
+
+#[test]
+fn german_other_notes() {
+    assert_file("tests/cases/de-other.toml", 15);
+}
