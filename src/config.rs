@@ -119,6 +119,18 @@ impl Config {
                 ));
             }
         }
+        for id in config.rules.keys() {
+            if crate::check::rules::rule(id).is_none() {
+                return Err(tomlfile::error_at(
+                    file,
+                    src,
+                    &format!("rules.{id}"),
+                    format!(
+                        "unknown rule {id:?}; `ftnote lint --format json` names the rules of each finding, and README lists them"
+                    ),
+                ));
+            }
+        }
         for (i, t) in config.tag_rules.iter().enumerate() {
             if !t.tag.starts_with('#') || t.tag.len() < 2 || t.tag.contains(char::is_whitespace) {
                 return Err(tomlfile::error_at(

@@ -5,6 +5,7 @@
 //! about the terminal.
 
 pub mod answers;
+pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod config;

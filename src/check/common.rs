@@ -89,8 +89,8 @@ pub fn mojibake(c: &mut Ctx<'_>) {
 
 /// Tag rules: the tag is wrong when the note says certain things, and
 /// suggested when it says others.
-pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher)]) {
-    for (rule, forbid, suggest) in rules {
+pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher, bool)]) {
+    for (rule, forbid, suggest, builtin) in rules {
         let tag = fold(&rule.tag);
         let present = c.folded.match_indices(&tag).find(|(i, _)| {
             super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
@@ -100,9 +100,14 @@ pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher)]) {
         match (present, forbidden) {
             (Some((i, _)), Some(_)) => {
                 let msg = rule.forbid_message.clone();
+                let key = if *builtin {
+                    "tag-forbidden"
+                } else {
+                    "tag-forbidden-other"
+                };
                 c.push_custom(
                     "tag-forbidden",
-                    "tag-forbidden",
+                    key,
                     i..i + tag.len(),
                     &[("tag", &rule.tag)],
                     msg,
@@ -111,11 +116,17 @@ pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher)]) {
             (None, None) => {
                 if let Some(r) = suggest.first(&c.folded) {
                     let msg = rule.suggest_message.clone();
+                    let key = if *builtin {
+                        "tag-suggested"
+                    } else {
+                        "tag-suggested-other"
+                    };
+                    let text = c.text[r.clone()].to_string();
                     c.push_custom(
                         "tag-suggested",
-                        "tag-suggested",
+                        key,
                         r,
-                        &[("tag", &rule.tag)],
+                        &[("tag", &rule.tag), ("text", &text)],
                         msg,
                     );
                 }

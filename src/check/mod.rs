@@ -79,7 +79,7 @@ pub struct Checker {
     templates: Templates,
     catalogue: Catalogue,
     overrides: BTreeMap<String, RuleSetting>,
-    tag_rules: BTreeMap<Lang, Vec<(TagRule, Matcher, Matcher)>>,
+    tag_rules: BTreeMap<Lang, Vec<(TagRule, Matcher, Matcher, bool)>>,
     workload_names: WorkloadNames,
 }
 
@@ -171,12 +171,14 @@ impl Checker {
             let list = lex
                 .tag_rules
                 .iter()
-                .chain(config.tag_rules.iter())
-                .map(|t| {
+                .map(|t| (t, true))
+                .chain(config.tag_rules.iter().map(|t| (t, false)))
+                .map(|(t, builtin)| {
                     (
                         t.clone(),
                         Matcher::new(&t.forbid_when),
                         Matcher::new(&t.suggest_when),
+                        builtin,
                     )
                 })
                 .collect();

@@ -16,6 +16,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check notes against the guidance: findings and a grade per note
+    Lint(LintArgs),
+    /// Check a whole export of notes (CSV or JSON Lines) and summarise the grades
+    Audit(AuditArgs),
     /// Render a note from an answers file
     Render(RenderArgs),
     /// Turn a pasted note back into an answers file
@@ -101,4 +105,61 @@ pub struct WorkloadsArgs {
     /// Names in this language
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Notes to check, one per file; - or nothing for standard input
+    pub files: Vec<String>,
+    /// The note kind [default: recognised from the text]
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The entitlement status: in-progress, blocked, no-intent, unknown, duplicate-invalid [default: recognised]
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// The note's language: en, de, ja, zh [default: recognised]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Judge dates as of this day (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The export: CSV with a header row, or JSON Lines (.jsonl); - for standard input
+    pub file: String,
+    /// The column (or JSON field) that holds the note
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_column: String,
+    /// Kind of notes without a kind column
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Status of notes without a status column
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Language of notes without a lang column
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Judge dates as of this day, for notes without a date column [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Read JSON Lines even when the file name does not end in .jsonl
+    #[arg(long)]
+    pub jsonl: bool,
+    /// How many customers to list
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
 }

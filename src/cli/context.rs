@@ -47,6 +47,47 @@ impl Context {
         .transpose()
     }
 
+    /// Reads an `--as-of` argument (default: today).
+    pub fn as_of_arg(arg: Option<&str>) -> Result<chrono::NaiveDate> {
+        match arg {
+            None => Ok(chrono::Local::now().date_naive()),
+            Some(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::Usage(format!(
+                    "--as-of {s:?} is not a date; write it as YYYY-MM-DD"
+                ))
+            }),
+        }
+    }
+
+    /// A checker with this context's templates, workloads and config.
+    pub fn checker(&self) -> crate::check::Checker {
+        crate::check::Checker::new(&self.config, self.templates.clone(), self.catalogue.clone())
+    }
+
+    /// Checks `--kind` and `--status` arguments.
+    pub fn kind_status_args(
+        &self,
+        checker: &crate::check::Checker,
+        kind: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<Option<String>> {
+        if let Some(k) = kind
+            && !self.templates.kinds().contains(&k)
+        {
+            return Err(Error::Usage(format!(
+                "unknown note kind {k:?}; kinds are: {}",
+                self.templates.kinds().join(", ")
+            )));
+        }
+        status
+            .map(|s| {
+                checker.status_id(s).ok_or_else(|| {
+                    Error::Usage(format!("unknown status {s:?}; use in-progress, blocked, no-intent, unknown or duplicate-invalid"))
+                })
+            })
+            .transpose()
+    }
+
     /// The language of new notes: config's note language, then UI language.
     pub fn note_lang(&self) -> Lang {
         self.config

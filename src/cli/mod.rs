@@ -1,8 +1,10 @@
 //! The command line: argument parsing, dispatch and exit codes.
 
 mod args;
+mod audit;
 mod context;
 mod info;
+mod lint;
 mod notes;
 
 pub use args::{Cli, Command};
@@ -47,6 +49,8 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         return Ok(EXIT_OK);
     };
     match command {
+        Command::Lint(a) => lint::run(&Context::load()?, &a),
+        Command::Audit(a) => audit::run(&Context::load()?, &a),
         Command::Render(a) => notes::render(&Context::load()?, &a),
         Command::Parse(a) => notes::parse(&Context::load()?, &a),
         Command::Templates { action } => info::templates(&Context::load()?, &action),

@@ -1,0 +1,145 @@
+//! `ftnote lint`: findings like a compiler's, and a grade per note.
+
+use super::args::{LintArgs, ReportFormat};
+use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
+use crate::check::{Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
+use crate::error::Result;
+use std::fmt::Write as _;
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
+    let checker = ctx.checker();
+    let status = ctx.kind_status_args(&checker, a.kind.as_deref(), a.status.as_deref())?;
+    let lang = Context::lang_arg(a.lang.as_deref())?;
+    let as_of = Context::as_of_arg(a.as_of.as_deref())?;
+    let files = if a.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        a.files.clone()
+    };
+    let mut notes: Vec<(String, String)> = Vec::new();
+    for f in &files {
+        notes.push(read_input(f)?);
+    }
+    let mut reports: Vec<Report> = notes
+        .iter()
+        .map(|(_, text)| {
+            checker.check(&Input {
+                text,
+                kind: a.kind.as_deref(),
+                status: status.as_deref(),
+                lang,
+                as_of,
+            })
+        })
+        .collect();
+    {
+        let mut group: Vec<(&str, Option<&str>, &mut Report)> = notes
+            .iter()
+            .zip(reports.iter_mut())
+            .map(|((_, t), r)| (t.as_str(), None, r))
+            .collect();
+        many::copy_pasted(&mut group);
+    }
+    let mut out = String::new();
+    for ((name, text), report) in notes.iter().zip(&reports) {
+        match a.format {
+            ReportFormat::Json => {
+                let findings: Vec<serde_json::Value> = report
+                    .findings
+                    .iter()
+                    .map(|f| {
+                        let (line, column) = line_col(text, f.start);
+                        serde_json::json!({
+                            "rule": f.rule,
+                            "severity": f.severity.as_str(),
+                            "message": f.message,
+                            "start": f.start,
+                            "end": f.end,
+                            "line": line,
+                            "column": column,
+                            "guidance": rules::rule(f.rule).map(|r| r.guidance),
+                        })
+                    })
+                    .collect();
+                let obj = serde_json::json!({
+                    "source": name,
+                    "kind": report.kind,
+                    "status": report.status,
+                    "lang": report.lang.code(),
+                    "verdict": report.verdict.as_str(),
+                    "findings": findings,
+                    "inferred": report.inferred,
+                });
+                let _ = writeln!(out, "{obj}");
+            }
+            ReportFormat::Text => text_report(&mut out, name, text, report),
+        }
+    }
+    write_stdout(&out)?;
+    Ok(if reports.iter().any(|r| r.verdict == Verdict::Bad) {
+        EXIT_BAD
+    } else {
+        EXIT_OK
+    })
+}
+
+fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
+    for f in &r.findings {
+        let (line, col) = line_col(text, f.start);
+        let _ = writeln!(
+            out,
+            "{name}:{line}:{col}: {}[{}]: {}",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        );
+    }
+    let lex = Lexicon::get(r.lang);
+    let mut counts = Vec::new();
+    for (s, word) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Hint, "hint"),
+    ] {
+        let n = r.count(s);
+        if n > 0 {
+            counts.push(format!("{n} {word}{}", if n == 1 { "" } else { "s" }));
+        }
+    }
+    let mut about = vec![r.kind.clone()];
+    if let Some(s) = &r.status {
+        about.push(format!("status {s}"));
+    }
+    about.push(format!("language {}", r.lang));
+    let inferred = if r.inferred.is_empty() {
+        String::new()
+    } else {
+        format!("; inferred: {}", r.inferred.join(", "))
+    };
+    let local = lex.verdict(r.verdict.as_str());
+    let verdict = if local == r.verdict.as_str() {
+        local.to_string()
+    } else {
+        format!("{} ({local})", r.verdict.as_str())
+    };
+    let _ = writeln!(
+        out,
+        "{name}: {verdict}{}{} [{}{inferred}]",
+        if counts.is_empty() {
+            String::new()
+        } else {
+            " — ".to_string()
+        },
+        counts.join(", "),
+        about.join(", "),
+    );
+}
