@@ -6,19 +6,31 @@ use crate::check::lexicon::{Lexicon, fold};
 use crate::lang::Lang;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// Parses the first date in `text`, judged relative to `as_of` (for words
-/// like "tomorrow" and dates without a year).
-pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+/// Parses a date that starts `text` ("3 Dec 2026, then …").
+pub fn parse_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
     let lex = Lexicon::get(lang);
     let folded = fold(text);
-    let toks: Vec<&str> = folded
+    let toks = tokens(&folded);
+    (!toks.is_empty()).then(|| at(&toks, lex, as_of)).flatten()
+}
+
+fn tokens(folded: &str) -> Vec<&str> {
+    folded
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == ';')
         .map(|t| {
             t.trim_end_matches(['.', ':'])
                 .trim_start_matches(['(', '"'])
         })
         .filter(|t| !t.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Parses the first date in `text`, judged relative to `as_of` (for words
+/// like "tomorrow" and dates without a year).
+pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+    let lex = Lexicon::get(lang);
+    let folded = fold(text);
+    let toks = tokens(&folded);
     for i in 0..toks.len() {
         if let Some(d) = at(&toks[i..], lex, as_of) {
             return Some(d);

@@ -121,3 +121,13 @@ fn german_entitlement_notes() {
 fn german_other_notes() {
     assert_file("tests/cases/de-other.toml", 15);
 }
+
+#[test]
+fn held_out_english_notes() {
+    assert_file("tests/cases/holdout-en.toml", 70);
+}
+
+#[test]
+fn held_out_german_notes() {
+    assert_file("tests/cases/holdout-de.toml", 40);
+}

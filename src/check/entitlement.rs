@@ -39,10 +39,21 @@ pub fn check(c: &mut Ctx<'_>) {
     }
     length(c);
     match status.as_deref() {
-        Some("blocked" | "no-intent") => {
-            reason(c, &whole);
+        Some(st @ ("blocked" | "no-intent")) => {
+            if reads_as_progress(c, st) {
+                let text = c.sentence_text(whole.start);
+                let status = c.status_label.clone();
+                c.push(
+                    "contradiction",
+                    "contradiction",
+                    whole.clone(),
+                    &[("text", &text), ("status", &status)],
+                );
+            } else {
+                reason(c, &whole);
+                contradiction(c, false);
+            }
             vague_time(c, Severity::Warning);
-            contradiction(c, false);
             if status.as_deref() == Some("no-intent") {
                 ftc_declined(c);
             }
@@ -104,14 +115,21 @@ fn usage_only(c: &Ctx<'_>) -> bool {
         .all(|w| {
             c.lex.usage.contains(w)
                 || c.lex.neutral.contains(w)
+                || c.lex.vague_reason.contains(w)
                 || status_tokens.contains(&w)
                 || w.chars()
                     .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
         })
 }
 
+/// The note is only a status word, perhaps behind a label ("Status: in progress").
 fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
-    c.lex.status_words.contains(&norm(&c.folded))
+    let n = norm(&c.folded);
+    let n = n
+        .split_once([':', '='])
+        .filter(|(head, _)| head.split_whitespace().all(|w| c.lex.usage.contains(w)))
+        .map_or(n.as_str(), |(_, tail)| tail.trim());
+    c.lex.status_words.contains(n)
 }
 
 fn length(c: &mut Ctx<'_>) {
@@ -184,6 +202,24 @@ fn contradiction(c: &mut Ctx<'_>, progress: bool) {
             &[("text", &text), ("status", &status)],
         );
     }
+}
+
+/// A Blocked or No Intent note whose words only describe progress: no cue of
+/// its own status and no reason given.
+fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
+    let cue = |id: &str| {
+        c.lex
+            .cues
+            .iter()
+            .find(|(k, _)| k == id)
+            .is_some_and(|(_, m)| m.any(&c.folded))
+    };
+    cue("in-progress")
+        && !cue(status)
+        && !cue("blocked")
+        && !cue("no-intent")
+        && c.lex.causal.first(&c.folded).is_none()
+        && c.lex.vague_reason_phrases.first(&c.folded).is_none()
 }
 
 fn ftc_declined(c: &mut Ctx<'_>) {

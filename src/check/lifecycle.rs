@@ -28,7 +28,17 @@ pub fn parts(c: &Ctx<'_>, as_of: NaiveDate) -> Vec<Part> {
         {
             let v = &after[sep.len_utf8()..];
             r.end + gap + sep.len_utf8() + (v.len() - v.trim_start_matches([' ', '\t', '*']).len())
-        } else if kind == 1 && gap > 0 && crate::date::parse(after, c.lex.lang, as_of).is_some() {
+        } else if kind == 1
+            && gap > 0
+            && crate::date::parse_start(after, c.lex.lang, as_of).is_some()
+        {
+            r.end + gap
+        } else if kind == 2
+            && gap > 0
+            && after_list_mark(c.text, r.start)
+            && after.starts_with(char::is_uppercase)
+        {
+            // "…, owner Jane Doe" / "…; verantwortlich FE Daniel Ortiz"
             r.end + gap
         } else {
             continue;
@@ -52,6 +62,12 @@ pub fn parts(c: &Ctx<'_>, as_of: NaiveDate) -> Vec<Part> {
         });
     }
     out
+}
+
+/// Is the label at `at` the start of a line or of a list item (after `,`, `;`, `(`)?
+fn after_list_mark(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', ',', ';', '(', '|', '/', '.'])
 }
 
 pub fn check(

@@ -110,10 +110,11 @@ fn ends_sentence(text: &str, dot: usize, chars: &[(usize, char)], j: usize, lex:
         return false;
     }
     let prev_start = text[..tok_start].trim_end();
-    if let Some(p) = prev_start
-        .rfind(char::is_whitespace)
-        .map(|p| p + 1)
-        .or(Some(0))
+    let p = prev_start
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| ch.is_whitespace())
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
     {
         let two = fold(&format!("{} {}", &prev_start[p..], token));
         if lex.abbreviations.contains(two.trim()) {
@@ -143,7 +144,7 @@ fn ends_sentence(text: &str, dot: usize, chars: &[(usize, char)], j: usize, lex:
             .take_while(|c| c.is_alphabetic())
             .collect();
         let nw = fold(&next_word);
-        if lex.months.iter().any(|m| m.iter().any(|s| *s == nw)) {
+        if lex.months.iter().any(|m| m.contains(&nw)) {
             return false;
         }
     }
@@ -219,6 +220,12 @@ mod tests {
             split("Termin ist am 3. Juni. Danach geht es weiter.", Lang::De).len(),
             2
         );
+    }
+
+    #[test]
+    fn multibyte_spaces_do_not_break_splitting() {
+        assert_eq!(split("\u{a0}Ὓ . ", Lang::En).len(), 1);
+        assert_eq!(split("Owner:\u{a0}A.\u{a0}Weber. Next.", Lang::En).len(), 2);
     }
 
     #[test]
