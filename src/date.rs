@@ -9,7 +9,12 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// Parses a date that starts `text` ("3 Dec 2026, then …").
 pub fn parse_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
     let lex = Lexicon::get(lang);
-    let folded = fold(text);
+    // A date is a few words long: look no further than that.
+    let mut end = text.len().min(48);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let folded = fold(&text[..end]);
     let toks = tokens(&folded);
     (!toks.is_empty()).then(|| at(&toks, lex, as_of)).flatten()
 }

@@ -33,6 +33,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// UTF-8 read as cp1252 ("â€“" for "–", "Ã¼" for "ü"): each run, with its fix.
 pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    // Every lead character (U+00C2–U+00F4) is encoded starting 0xC3 or 0xC2.
+    if !text.bytes().any(|b| b == 0xC2 || b == 0xC3) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut k = 0;
@@ -88,19 +92,29 @@ pub fn mojibake(c: &mut Ctx<'_>) {
 }
 
 /// Tag rules: the tag is wrong when the note says certain things, and
-/// suggested when it says others.
-pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher, bool)]) {
-    for (rule, forbid, suggest, builtin) in rules {
+/// suggested when it says others. The language's built-in rules first, then
+/// config's.
+pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
+    let lex = c.lex;
+    let builtin = lex
+        .tag_rules
+        .iter()
+        .zip(lex.tag_matchers.iter())
+        .map(|(r, (f, s))| (r, f, s, true));
+    let configured = extra
+        .iter()
+        .filter_map(|t| t.own.as_ref().map(|(f, s)| (&t.rule, f, s, false)));
+    let all: Vec<(&TagRule, &Matcher, &Matcher, bool)> = builtin.chain(configured).collect();
+    for (rule, forbid, suggest, builtin) in all {
         let tag = fold(&rule.tag);
         let present = c.folded.match_indices(&tag).find(|(i, _)| {
             super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
                 || c.folded[i + tag.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
         });
-        let forbidden = forbid.first(&c.folded);
-        match (present, forbidden) {
+        match (present, c.first(forbid)) {
             (Some((i, _)), Some(_)) => {
                 let msg = rule.forbid_message.clone();
-                let key = if *builtin {
+                let key = if builtin {
                     "tag-forbidden"
                 } else {
                     "tag-forbidden-other"
@@ -114,9 +128,9 @@ pub fn tags(c: &mut Ctx<'_>, rules: &[(TagRule, Matcher, Matcher, bool)]) {
                 );
             }
             (None, None) => {
-                if let Some(r) = suggest.first(&c.folded) {
+                if let Some(r) = c.first(suggest) {
                     let msg = rule.suggest_message.clone();
-                    let key = if *builtin {
+                    let key = if builtin {
                         "tag-suggested"
                     } else {
                         "tag-suggested-other"

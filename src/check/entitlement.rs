@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::finding::Severity;
-use super::text::{sentence_of, words};
+use super::text::sentence_of;
 use std::ops::Range;
 
 /// Characters above which an entitlement note is padded.
@@ -85,22 +85,22 @@ fn norm(folded: &str) -> String {
 }
 
 fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
+    if c.words.len() > 6 {
+        return false;
+    }
     let n = norm(&c.folded);
     if c.lex.filler.contains(&n) || trimmed.chars().filter(|ch| ch.is_alphanumeric()).count() <= 2 {
         return true;
     }
     let lead = c.folded.len() - c.folded.trim_start().len();
-    let word_count = words(trimmed).len();
-    word_count <= 6
-        && c.lex
-            .cross_reference
-            .find(&c.folded)
-            .next()
-            .is_some_and(|(_, r)| r.start == lead)
+    c.find(&c.lex.cross_reference)
+        .into_iter()
+        .next()
+        .is_some_and(|(_, r)| r.start == lead)
 }
 
 fn usage_only(c: &Ctx<'_>) -> bool {
-    if !c.lex.usage_markers.any(&c.folded) {
+    if !c.any(&c.lex.usage_markers) {
         return false;
     }
     let status_tokens: Vec<&str> = c
@@ -109,9 +109,9 @@ fn usage_only(c: &Ctx<'_>) -> bool {
         .iter()
         .flat_map(|s| s.split(|ch: char| !ch.is_alphanumeric()))
         .collect();
-    words(c.text)
-        .into_iter()
-        .flat_map(|r| c.folded[r].split('/').collect::<Vec<_>>())
+    c.words
+        .iter()
+        .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
         .all(|w| {
             c.lex.usage.contains(w)
                 || c.lex.neutral.contains(w)
@@ -124,6 +124,9 @@ fn usage_only(c: &Ctx<'_>) -> bool {
 
 /// The note is only a status word, perhaps behind a label ("Status: in progress").
 fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
+    if c.words.len() > 8 {
+        return false;
+    }
     let n = norm(&c.folded);
     let n = n
         .split_once([':', '='])
@@ -167,7 +170,11 @@ fn length(c: &mut Ctx<'_>) {
 }
 
 fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
-    let hits: Vec<Range<usize>> = c.lex.vague_time.find(&c.folded).map(|(_, r)| r).collect();
+    let hits: Vec<Range<usize>> = c
+        .find(&c.lex.vague_time)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     let key = if severity == Severity::Hint {
         "vague-time-progress"
     } else {
@@ -180,7 +187,7 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
 }
 
 fn engagement(c: &mut Ctx<'_>) {
-    if let Some(r) = c.lex.engagement.first(&c.folded) {
+    if let Some(r) = c.first(&c.lex.engagement) {
         let text = c.sentence_text(r.start);
         c.push("engagement-info", "engagement-info", r, &[("text", &text)]);
     }
@@ -192,7 +199,7 @@ fn contradiction(c: &mut Ctx<'_>, progress: bool) {
     } else {
         &c.lex.positive_progress
     };
-    if let Some(r) = m.first(&c.folded) {
+    if let Some(r) = c.first(m) {
         let text = c.text[r.clone()].to_string();
         let status = c.status_label.clone();
         c.push(
@@ -212,19 +219,19 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
             .cues
             .iter()
             .find(|(k, _)| k == id)
-            .is_some_and(|(_, m)| m.any(&c.folded))
+            .is_some_and(|(_, m)| c.any(m))
     };
     cue("in-progress")
         && !cue(status)
         && !cue("blocked")
         && !cue("no-intent")
-        && c.lex.causal.first(&c.folded).is_none()
-        && c.lex.vague_reason_phrases.first(&c.folded).is_none()
+        && c.first(&c.lex.causal).is_none()
+        && c.first(&c.lex.vague_reason_phrases).is_none()
 }
 
 fn ftc_declined(c: &mut Ctx<'_>) {
-    let ftc: Vec<Range<usize>> = c.lex.ftc.find(&c.folded).map(|(_, r)| r).collect();
-    let decline: Vec<Range<usize>> = c.lex.decline.find(&c.folded).map(|(_, r)| r).collect();
+    let ftc: Vec<Range<usize>> = c.find(&c.lex.ftc).into_iter().map(|(_, r)| r).collect();
+    let decline: Vec<Range<usize>> = c.find(&c.lex.decline).into_iter().map(|(_, r)| r).collect();
     for f in &ftc {
         let s = sentence_of(&c.sents, f.start);
         if decline.iter().any(|d| sentence_of(&c.sents, d.start) == s) {
@@ -242,8 +249,9 @@ struct Reasons {
 }
 
 fn reasons(c: &Ctx<'_>) -> Reasons {
-    let mut markers: Vec<Range<usize>> = c.lex.causal.find(&c.folded).map(|(_, r)| r).collect();
-    for (_, r) in c.lex.causal_clause.find(&c.folded) {
+    let mut markers: Vec<Range<usize>> =
+        c.find(&c.lex.causal).into_iter().map(|(_, r)| r).collect();
+    for (_, r) in c.find(&c.lex.causal_clause).into_iter() {
         let before = c.folded[..r.start].trim_end();
         let sentence_start = c.sents.iter().any(|s| s.start == r.start);
         let prev_word = before
@@ -268,7 +276,8 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         let after = &c.text[i + 1..];
         let rest_of_sentence =
             sentence_of(&c.sents, i).map_or(after.len(), |s| c.sents[s].end.saturating_sub(i + 1));
-        if words(&after[..rest_of_sentence.min(after.len())]).len() >= 3 {
+        let end = i + 1 + rest_of_sentence.min(after.len());
+        if c.words_in(&(i + 1..end)).len() >= 3 {
             markers.push(i..i + 1);
         }
     }
@@ -285,9 +294,8 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
     Reasons {
         clauses,
         vague_phrases: c
-            .lex
-            .vague_reason_phrases
-            .find(&c.folded)
+            .find(&c.lex.vague_reason_phrases)
+            .into_iter()
             .map(|(_, r)| r)
             .collect(),
     }
@@ -295,8 +303,8 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
 
 /// Does the clause name anything beyond vague and neutral words?
 fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
-    words(&c.text[clause.clone()]).into_iter().any(|r| {
-        let w = &c.folded[clause.start + r.start..clause.start + r.end];
+    c.words_in(clause).iter().any(|r| {
+        let w = &c.folded[r.start..r.end.min(clause.end).max(r.start)];
         let w = w.trim_end_matches("'s").trim_end_matches("’s");
         if w.chars().any(|ch| ch.is_ascii_digit()) {
             return true;
@@ -307,7 +315,7 @@ fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
 
 /// A list of generic categories joined by slashes: "cloud/data/legal".
 fn slash_list(c: &Ctx<'_>) -> Option<Range<usize>> {
-    words(c.text).into_iter().find(|r| {
+    c.words.iter().cloned().find(|r| {
         let w = &c.text[r.clone()];
         if !w.contains('/') {
             return false;
@@ -348,7 +356,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     }
     let rs = reasons(c);
     if rs.clauses.is_empty() && rs.vague_phrases.is_empty() {
-        if let Some(t) = c.lex.temporal.first(&c.folded) {
+        if let Some(t) = c.first(&c.lex.temporal) {
             let end = sentence_of(&c.sents, t.start).map_or(c.text.len(), |s| c.sents[s].end);
             let span = t.start..end;
             let text = clause_text(c, &span);
@@ -386,14 +394,18 @@ fn is_number(c: &Ctx<'_>, w: &str) -> bool {
 }
 
 fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
-    let attempts: Vec<Range<usize>> = c.lex.attempts.find(&c.folded).map(|(_, r)| r).collect();
-    let has_account = c.lex.managed.any(&c.folded);
+    let attempts: Vec<Range<usize>> = c
+        .find(&c.lex.attempts)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
         return;
     }
-    let toks = words(c.text);
-    let counted = c.lex.attempts_counted.find(&c.folded).any(|(_, r)| {
+    let toks = &c.words;
+    let counted = c.find(&c.lex.attempts_counted).into_iter().any(|(_, r)| {
         let Some(idx) = toks
             .iter()
             .position(|t| t.start <= r.start && r.start < t.end.max(t.start + 1))
@@ -417,7 +429,7 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
 /// A tenant named: a domain (contoso.onmicrosoft.com), a tenant ID (GUID),
 /// or "tenant ID …".
 fn tenant_named(c: &Ctx<'_>) -> bool {
-    let ws = words(c.text);
+    let ws = &c.words;
     ws.iter().enumerate().any(|(i, r)| {
         let w = &c.folded[r.clone()];
         let domain = w.rsplit_once('.').is_some_and(|(head, tld)| {
@@ -442,7 +454,7 @@ fn duplicate(c: &mut Ctx<'_>) {
     }
     let rs = reasons(c);
     let has_why =
-        !rs.clauses.is_empty() || c.lex.dup_reason.any(&c.folded) || !rs.vague_phrases.is_empty();
+        !rs.clauses.is_empty() || c.any(&c.lex.dup_reason) || !rs.vague_phrases.is_empty();
     let whole = c.whole();
     if !has_why {
         c.push(
@@ -452,7 +464,7 @@ fn duplicate(c: &mut Ctx<'_>) {
             &[],
         );
     }
-    if c.lex.duplicate.any(&c.folded) && !tenant_named(c) {
+    if c.any(&c.lex.duplicate) && !tenant_named(c) {
         c.push("duplicate-no-tenant", "duplicate-no-tenant", whole, &[]);
     }
     if let Some(r) = rs.vague_phrases.first().cloned() {

@@ -162,7 +162,7 @@ pub fn check(c: &mut Ctx<'_>, tpl: &Template, templates: &Templates, catalogue: 
             }
         }
     }
-    if let Some(r) = c.lex.escalation.first(&c.folded) {
+    if let Some(r) = c.first(&c.lex.escalation) {
         let text = c.text[r.clone()].to_string();
         c.push("exec-escalation", "exec-escalation", r, &[("text", &text)]);
     }

@@ -23,6 +23,7 @@ pub fn kind(
         Lang::En
     };
     if templates.get("exec-summary", exec_lang).is_some()
+        && c.text.trim().lines().count() >= 4
         && let Ok(p) = crate::render::parse(
             c.text,
             templates,
@@ -54,6 +55,6 @@ pub fn status(c: &Ctx<'_>) -> Option<String> {
     c.lex
         .cues
         .iter()
-        .find(|(_, m)| m.any(&c.folded))
+        .find(|(_, m)| c.any(m))
         .map(|(id, _)| id.clone())
 }

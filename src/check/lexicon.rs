@@ -3,7 +3,7 @@
 
 use crate::config::TagRule;
 use crate::lang::Lang;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -24,8 +24,43 @@ struct File {
 
 /// Phrases matched at word boundaries, ignoring case.
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    /// Built on first standalone use (lexicon lists use the word index).
+    ac: OnceLock<Option<AhoCorasick>>,
     phrases: Vec<String>,
+    /// This list's slot in its lexicon's combined scan (`usize::MAX`: none).
+    slot: usize,
+}
+
+/// Every hit of every list of a lexicon in one text, found in one pass.
+pub struct Scan {
+    hits: Vec<Vec<(usize, Range<usize>)>>,
+}
+
+impl Scan {
+    /// The hits of `m` (longest first at each place, not overlapping).
+    pub fn get<'a>(
+        &'a self,
+        m: &Matcher,
+        folded: &str,
+    ) -> std::borrow::Cow<'a, [(usize, Range<usize>)]> {
+        match self.hits.get(m.slot) {
+            Some(v) => std::borrow::Cow::Borrowed(v.as_slice()),
+            None => std::borrow::Cow::Owned(m.find(folded).collect()),
+        }
+    }
+}
+
+/// Keeps the longest hit at each place, dropping hits that overlap.
+fn longest_first(hits: &mut Vec<(usize, Range<usize>)>) {
+    hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+    let mut end = 0;
+    hits.retain(|(_, r)| {
+        let keep = r.start >= end;
+        if keep {
+            end = r.end;
+        }
+        keep
+    });
 }
 
 impl Matcher {
@@ -35,20 +70,29 @@ impl Matcher {
             .map(|p| fold(p.as_ref()))
             .filter(|p| !p.is_empty())
             .collect();
-        let ac = (!phrases.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&phrases)
-                .expect("word list matcher")
-        });
-        Matcher { ac, phrases }
+        Matcher {
+            ac: OnceLock::new(),
+            phrases,
+            slot: usize::MAX,
+        }
     }
 
     /// Matches in `folded` (text passed through [`fold`]) at word boundaries:
     /// (pattern index, byte range).
     /// The longest match at each place wins; matches do not overlap.
     pub fn find(&self, folded: &str) -> impl Iterator<Item = (usize, Range<usize>)> + use<> {
-        let mut hits: Vec<(usize, Range<usize>)> = match &self.ac {
+        let ac = self.ac.get_or_init(|| {
+            (!self.phrases.is_empty())
+                .then(|| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::Standard)
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .build(&self.phrases)
+                        .ok()
+                })
+                .flatten()
+        });
+        let mut hits: Vec<(usize, Range<usize>)> = match ac {
             Some(ac) => ac
                 .find_overlapping_iter(folded)
                 .filter(|m| at_boundaries(folded, m.start(), m.end()))
@@ -56,15 +100,7 @@ impl Matcher {
                 .collect(),
             None => Vec::new(),
         };
-        hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
-        let mut end = 0;
-        hits.retain(|(_, r)| {
-            let keep = r.start >= end;
-            if keep {
-                end = r.end;
-            }
-            keep
-        });
+        longest_first(&mut hits);
         hits.into_iter()
     }
 
@@ -110,8 +146,15 @@ pub fn is_cjk(c: char) -> bool {
 /// Lowercases `s` without changing any byte offset: a character whose
 /// lowercase form has another length is kept as it is.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -169,9 +212,83 @@ pub struct Lexicon {
     pub tag_rules: Vec<TagRule>,
     messages: HashMap<String, String>,
     verdicts: HashMap<String, String>,
+    /// The matchers of the built-in tag rules: (forbid, suggest).
+    pub tag_matchers: Vec<(Matcher, Matcher)>,
+    /// All lists in one automaton: pattern → (slot, index in its list).
+    combined: Option<AhoCorasick>,
+    combined_ids: Vec<(usize, usize)>,
+    slots: usize,
 }
 
 impl Lexicon {
+    /// Finds every list's hits in `folded` in one pass.
+    pub fn scan(&self, folded: &str) -> Scan {
+        let mut hits: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); self.slots];
+        if let Some(ac) = &self.combined {
+            for m in ac.find_overlapping_iter(folded) {
+                if at_boundaries(folded, m.start(), m.end()) {
+                    let (slot, idx) = self.combined_ids[m.pattern().as_usize()];
+                    hits[slot].push((idx, m.start()..m.end()));
+                }
+            }
+        }
+        for h in &mut hits {
+            longest_first(h);
+        }
+        Scan { hits }
+    }
+
+    /// Gives every list matcher a slot in one combined automaton.
+    fn combine(&mut self) {
+        let mut lists: Vec<&mut Matcher> = vec![
+            &mut self.vague_time,
+            &mut self.clear_intent,
+            &mut self.causal,
+            &mut self.causal_clause,
+            &mut self.temporal,
+            &mut self.vague_reason_phrases,
+            &mut self.engagement,
+            &mut self.ftc,
+            &mut self.decline,
+            &mut self.attempts,
+            &mut self.attempts_counted,
+            &mut self.managed,
+            &mut self.unresponsive,
+            &mut self.duplicate,
+            &mut self.invalid,
+            &mut self.dup_reason,
+            &mut self.negative_intent,
+            &mut self.positive_progress,
+            &mut self.escalation,
+            &mut self.usage_markers,
+            &mut self.cross_reference,
+            &mut self.labels,
+        ];
+        for (_, m) in &mut self.cues {
+            lists.push(m);
+        }
+        for (f, g) in &mut self.tag_matchers {
+            lists.push(f);
+            lists.push(g);
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut ids = Vec::new();
+        for (slot, m) in lists.iter_mut().enumerate() {
+            m.slot = slot;
+            for (i, p) in m.phrases.iter().enumerate() {
+                patterns.push(p.clone());
+                ids.push((slot, i));
+            }
+        }
+        self.slots = lists.len();
+        self.combined = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
+        self.combined_ids = ids;
+    }
+
     /// The lexicon of a language (English for a language without its own).
     pub fn get(lang: Lang) -> &'static Lexicon {
         static EN_LEX: OnceLock<Lexicon> = OnceLock::new();
@@ -221,7 +338,7 @@ impl Lexicon {
                 )
             })
             .collect();
-        Lexicon {
+        let mut lex = Lexicon {
             lang,
             vague_time: m("vague_time"),
             clear_intent: m("clear_intent"),
@@ -262,10 +379,20 @@ impl Lexicon {
             tomorrow: w("tomorrow").iter().map(|s| fold(s)).collect(),
             next_word: w("next_word").iter().map(|s| fold(s)).collect(),
             cues,
-            tag_rules: f.tag_rules,
+            tag_rules: f.tag_rules.clone(),
             messages: f.messages,
             verdicts: f.verdicts,
-        }
+            tag_matchers: f
+                .tag_rules
+                .iter()
+                .map(|t| (Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when)))
+                .collect(),
+            combined: None,
+            combined_ids: Vec::new(),
+            slots: 0,
+        };
+        lex.combine();
+        lex
     }
 
     /// A message with `{name}` parameters filled in.

@@ -74,12 +74,19 @@ impl WorkloadNames {
     }
 }
 
+/// A tag rule from config, with its own matchers. (The built-in rules'
+/// matchers live in each language's lexicon.)
+pub(crate) struct TagCheck {
+    pub rule: TagRule,
+    pub own: Option<(Matcher, Matcher)>,
+}
+
 /// The checker, with its matchers built once.
 pub struct Checker {
     templates: Templates,
     catalogue: Catalogue,
     overrides: BTreeMap<String, RuleSetting>,
-    tag_rules: BTreeMap<Lang, Vec<(TagRule, Matcher, Matcher, bool)>>,
+    tag_rules: BTreeMap<Lang, Vec<TagCheck>>,
     workload_names: WorkloadNames,
 }
 
@@ -92,9 +99,35 @@ pub(crate) struct Ctx<'a> {
     pub status_label: String,
     pub sents: Vec<Range<usize>>,
     pub findings: Vec<Finding>,
+    pub scan: lexicon::Scan,
+    /// The note's words, once.
+    pub words: Vec<Range<usize>>,
 }
 
 impl Ctx<'_> {
+    /// The hits of one of the lexicon's lists in this note.
+    pub fn find(&self, m: &Matcher) -> Vec<(usize, Range<usize>)> {
+        self.scan.get(m, &self.folded).into_owned()
+    }
+
+    pub fn first(&self, m: &Matcher) -> Option<Range<usize>> {
+        self.scan
+            .get(m, &self.folded)
+            .first()
+            .map(|(_, r)| r.clone())
+    }
+
+    pub fn any(&self, m: &Matcher) -> bool {
+        !self.scan.get(m, &self.folded).is_empty()
+    }
+
+    /// The words inside a byte range.
+    pub fn words_in(&self, r: &Range<usize>) -> &[Range<usize>] {
+        let a = self.words.partition_point(|w| w.start < r.start);
+        let b = self.words.partition_point(|w| w.start < r.end);
+        &self.words[a..b.max(a)]
+    }
+
     /// Adds a finding at the rule's default severity.
     pub fn push(&mut self, rule: &str, key: &str, span: Range<usize>, params: &[(&str, &str)]) {
         let severity = rules::rule(rule).map_or(Severity::Warning, |r| r.severity);
@@ -167,22 +200,15 @@ impl Checker {
     pub fn new(config: &Config, templates: Templates, catalogue: Catalogue) -> Checker {
         let mut tag_rules = BTreeMap::new();
         for lang in Lang::ALL {
-            let lex = Lexicon::get(lang);
-            let list = lex
+            let config_rules = config
                 .tag_rules
                 .iter()
-                .map(|t| (t, true))
-                .chain(config.tag_rules.iter().map(|t| (t, false)))
-                .map(|(t, builtin)| {
-                    (
-                        t.clone(),
-                        Matcher::new(&t.forbid_when),
-                        Matcher::new(&t.suggest_when),
-                        builtin,
-                    )
+                .map(|t| TagCheck {
+                    rule: t.clone(),
+                    own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
                 })
-                .collect();
-            tag_rules.insert(lang, list);
+                .collect::<Vec<_>>();
+            tag_rules.insert(lang, config_rules);
         }
         Checker {
             workload_names: WorkloadNames::new(&catalogue),
@@ -240,6 +266,7 @@ impl Checker {
         let lex = Lexicon::get(lang);
         let folded = fold(input.text);
         let sents = text::sentences(input.text, lex);
+        let scan = lex.scan(&folded);
         let mut c = Ctx {
             text: input.text,
             folded,
@@ -248,6 +275,8 @@ impl Checker {
             status_label: String::new(),
             sents,
             findings: Vec::new(),
+            scan,
+            words: text::words(input.text),
         };
         let kind = match input.kind {
             Some(k) => k.to_string(),

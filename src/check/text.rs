@@ -7,6 +7,16 @@ use std::ops::Range;
 /// kept when a letter or digit follows (so "on-premises", "1,800", "6.5",
 /// "contoso.onmicrosoft.com" and "S/4HANA" are one word each).
 pub fn words(text: &str) -> Vec<Range<usize>> {
+    split_words(text, true)
+}
+
+/// Words for phrase matching: as [`words`], but hyphens separate words, so
+/// "kickoff" is found in "Kickoff-Meeting".
+pub fn phrase_words(text: &str) -> Vec<Range<usize>> {
+    split_words(text, false)
+}
+
+fn split_words(text: &str, join_hyphens: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut it = text.char_indices().peekable();
@@ -18,7 +28,8 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         if let Some(s) = start {
-            let joins = matches!(c, '-' | '\'' | '’' | '.' | ',' | '/' | '_' | '@')
+            let joins = (matches!(c, '\'' | '’' | '.' | ',' | '/' | '_' | '@')
+                || (join_hyphens && c == '-'))
                 && it
                     .peek()
                     .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
@@ -46,41 +57,47 @@ const CLOSERS: [char; 8] = ['"', '\'', ')', ']', '”', '’', '»', '」'];
 pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let mut cut: Option<usize> = None;
-        match c {
-            '。' | '！' | '？' | '!' | '?' | '.' => {
-                let mut j = k + 1;
-                while j < chars.len()
-                    && (CLOSERS.contains(&chars[j].1)
-                        || matches!(chars[j].1, '.' | '!' | '?' | '。' | '！' | '？'))
-                {
-                    j += 1;
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only terminators matter: ASCII ones, and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
+        let (c, len) = match b {
+            b'.' | b'!' | b'?' | b'\n' => (char::from(b), 1),
+            0xE3 | 0xEF => match text[i..].chars().next() {
+                Some(ch @ ('。' | '！' | '？')) => (ch, ch.len_utf8()),
+                _ => {
+                    i += 1;
+                    continue;
                 }
-                let end = chars.get(j).map_or(text.len(), |x| x.0);
-                let cjk = matches!(c, '。' | '！' | '？');
-                let next = chars.get(j).map(|x| x.1);
-                let spaced = next.is_none_or(char::is_whitespace);
-                if cjk || (spaced && (c != '.' || ends_sentence(text, i, &chars, j, lex))) {
-                    cut = Some(end);
-                    k = j;
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let mut end = i + len;
+        let cut = if c == '\n' {
+            Some(i)
+        } else {
+            // Closing quotes and further terminators belong to this sentence.
+            while let Some(n) = text[end..].chars().next() {
+                if CLOSERS.contains(&n) || matches!(n, '.' | '!' | '?' | '。' | '！' | '？') {
+                    end += n.len_utf8();
                 } else {
-                    k += 1;
+                    break;
                 }
             }
-            '\n' => {
-                cut = Some(i);
-                k += 1;
-            }
-            _ => k += 1,
+            let next = text[end..].chars().next();
+            let cjk = matches!(c, '。' | '！' | '？');
+            let spaced = next.is_none_or(char::is_whitespace);
+            (cjk || (spaced && (c != '.' || ends_sentence(text, i, end, lex)))).then_some(end)
+        };
+        if let Some(cut) = cut {
+            push_trimmed(text, start..cut, &mut out);
+            start = cut;
         }
-        if let Some(end) = cut {
-            push_trimmed(text, start..end, &mut out);
-            start = end;
-        }
+        i = end.max(i + 1);
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -98,57 +115,56 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Does the `.` at byte `dot` end a sentence? `j` indexes the character
 /// after any closing marks.
-fn ends_sentence(text: &str, dot: usize, chars: &[(usize, char)], j: usize, lex: &Lexicon) -> bool {
-    // The token before the dot, and the one before that.
+fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
+    // The token before the dot (short tokens only: abbreviations, initials, ordinals).
     let before = &text[..dot];
-    let tok_start = before.rfind(char::is_whitespace).map_or(0, |p| {
-        p + before[p..].chars().next().map_or(1, char::len_utf8)
-    });
-    let token = fold(&text[tok_start..=dot]);
-    let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
-    if lex.abbreviations.contains(token) {
-        return false;
-    }
-    let prev_start = text[..tok_start].trim_end();
-    let p = prev_start
+    let tok_start = before
         .char_indices()
         .rev()
         .find(|(_, ch)| ch.is_whitespace())
         .map_or(0, |(i, ch)| i + ch.len_utf8());
-    {
-        let two = fold(&format!("{} {}", &prev_start[p..], token));
-        if lex.abbreviations.contains(two.trim()) {
+    let raw = &text[tok_start..=dot];
+    if raw.len() <= 12 {
+        let token = fold(raw);
+        let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
+        if lex.abbreviations.contains(token) {
             return false;
         }
-    }
-    let core = token.trim_end_matches('.');
-    // An initial: "A. Weber".
-    if core.chars().count() == 1 && core.chars().all(char::is_alphabetic) {
-        return false;
-    }
-    // The next word.
-    let mut n = j;
-    while n < chars.len() && chars[n].1.is_whitespace() {
-        n += 1;
-    }
-    let Some(&(ni, nc)) = chars.get(n) else {
-        return true;
-    };
-    if nc.is_lowercase() {
-        return false;
-    }
-    // An ordinal before a month: "18. Dezember 2026".
-    if !core.is_empty() && core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
-        let next_word: String = text[ni..]
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
-        let nw = fold(&next_word);
-        if lex.months.iter().any(|m| m.contains(&nw)) {
+        if token.len() <= 4 {
+            let prev = text[..tok_start].trim_end();
+            let p = prev
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| ch.is_whitespace())
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
+            if prev.len() - p <= 4 {
+                let two = fold(&format!("{} {}", &prev[p..], token));
+                if lex.abbreviations.contains(two.trim()) {
+                    return false;
+                }
+            }
+        }
+        let core = token.trim_end_matches('.');
+        // An initial: "A. Weber".
+        if core.chars().count() == 1 && core.chars().all(char::is_alphabetic) {
             return false;
         }
+        // An ordinal before a month: "18. Dezember 2026".
+        if !core.is_empty() && core.len() <= 2 && core.chars().all(|c| c.is_ascii_digit()) {
+            let rest = text[after..].trim_start();
+            let next_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            let nw = fold(&next_word);
+            if lex.months.iter().any(|m| m.contains(&nw)) {
+                return false;
+            }
+        }
     }
-    true
+    // A sentence does not start in lower case.
+    text[after..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|nc| !nc.is_lowercase())
 }
 
 /// The sentence (index into `sents`) holding byte `at`.

@@ -15,6 +15,9 @@ pub struct Placeholder {
 /// are not a workload code (`[EXO]`) or a number (`[1]`).
 pub fn find(text: &str) -> Vec<Placeholder> {
     let mut out = Vec::new();
+    if !text.contains('[') {
+        return out;
+    }
     let mut start = None;
     for (i, c) in text.char_indices() {
         match c {
