@@ -251,7 +251,7 @@ struct Reasons {
 fn reasons(c: &Ctx<'_>) -> Reasons {
     let mut markers: Vec<Range<usize>> =
         c.find(&c.lex.causal).into_iter().map(|(_, r)| r).collect();
-    for (_, r) in c.find(&c.lex.causal_clause).into_iter() {
+    for (_, r) in c.find(&c.lex.causal_clause) {
         let before = c.folded[..r.start].trim_end();
         let sentence_start = c.sents.iter().any(|s| s.start == r.start);
         let prev_word = before
@@ -315,28 +315,31 @@ fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
 
 /// A list of generic categories joined by slashes: "cloud/data/legal".
 fn slash_list(c: &Ctx<'_>) -> Option<Range<usize>> {
-    c.words.iter().cloned().find(|r| {
-        let w = &c.text[r.clone()];
-        if !w.contains('/') {
-            return false;
-        }
-        let parts: Vec<&str> = w.split('/').collect();
-        if !parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
-        {
-            return false;
-        }
-        let lowerish = parts
-            .iter()
-            .filter(|p| p.chars().any(char::is_lowercase))
-            .count();
-        (parts.len() >= 3 && lowerish >= 2)
-            || (parts.len() == 2
-                && parts
-                    .iter()
-                    .all(|p| c.lex.vague_reason.contains(&super::lexicon::fold(p))))
-    })
+    c.words
+        .iter()
+        .find(|r| {
+            let w = &c.text[(*r).clone()];
+            if !w.contains('/') {
+                return false;
+            }
+            let parts: Vec<&str> = w.split('/').collect();
+            if !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
+            {
+                return false;
+            }
+            let lowerish = parts
+                .iter()
+                .filter(|p| p.chars().any(char::is_lowercase))
+                .count();
+            (parts.len() >= 3 && lowerish >= 2)
+                || (parts.len() == 2
+                    && parts
+                        .iter()
+                        .all(|p| c.lex.vague_reason.contains(&super::lexicon::fold(p))))
+        })
+        .cloned()
 }
 
 fn clause_text(c: &Ctx<'_>, r: &Range<usize>) -> String {

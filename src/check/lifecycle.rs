@@ -17,7 +17,7 @@ const SEPARATORS: [char; 6] = [':', '：', '-', '–', '—', '='];
 /// Finds the labelled Next Action, Date and Owner parts of a note.
 pub fn parts(c: &Ctx<'_>, as_of: NaiveDate) -> Vec<Part> {
     let mut found: Vec<(u8, Range<usize>, usize)> = Vec::new();
-    for (pat, r) in c.find(&c.lex.labels).into_iter() {
+    for (pat, r) in c.find(&c.lex.labels) {
         let kind = c.lex.label_kind[pat];
         let rest = &c.text[r.end..];
         let line_rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
