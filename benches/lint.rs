@@ -129,5 +129,22 @@ fn long_text(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, throughput, long_text);
+fn exec_summary(c: &mut Criterion) {
+    let checker = Checker::builtin();
+    let text =
+        std::fs::read_to_string("tests/fixtures/seed/exec-summary.en.md").expect("seed fixture");
+    c.bench_function("lint the seed's Exec Summary", |b| {
+        b.iter(|| {
+            black_box(checker.check(&Input {
+                text: &text,
+                kind: Some("exec-summary"),
+                status: None,
+                lang: Some(Lang::En),
+                as_of: as_of(),
+            }))
+        });
+    });
+}
+
+criterion_group!(benches, throughput, long_text, exec_summary);
 criterion_main!(benches);

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::finding::Severity;
-use super::lexicon::{Matcher, fold};
+use super::lexicon::fold;
 use crate::note::{Format, Value};
 use crate::render::{layout_lines, parse};
 use crate::template::layout::Line;
@@ -15,7 +15,7 @@ use std::ops::Range;
 fn heading(tpl: &Template, field: &str) -> String {
     let lines = layout_lines(tpl, Format::Text);
     let mut last_literal = String::new();
-    for l in &lines {
+    for l in lines {
         match l {
             Line::Literal(s) => last_literal.clone_from(s),
             Line::Field {
@@ -98,18 +98,27 @@ pub fn check(c: &mut Ctx<'_>, tpl: &Template, templates: &Templates, catalogue: 
             &[("field", &field)],
         );
     }
-    // Template hint text left in.
-    let hints: Vec<&str> = tpl
+    // Template hint text left in (longest first, no overlaps).
+    let mut hinted: Vec<Range<usize>> = Vec::new();
+    let mut hints: Vec<String> = tpl
         .fields
         .iter()
-        .flat_map(|f| f.hint_text.iter().map(String::as_str))
+        .flat_map(|f| f.hint_text.iter().map(|h| fold(h)))
         .collect();
-    let hint_matcher = Matcher::new(&hints);
-    let mut hinted: Vec<Range<usize>> = Vec::new();
-    let hint_hits: Vec<Range<usize>> = hint_matcher.find(&c.folded).map(|(_, r)| r).collect();
-    for r in hint_hits {
+    hints.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    for h in &hints {
+        for (i, _) in c.folded.match_indices(h.as_str()) {
+            let r = i..i + h.len();
+            if super::lexicon::at_boundaries(&c.folded, r.start, r.end)
+                && !hinted.iter().any(|x| x.start < r.end && r.start < x.end)
+            {
+                hinted.push(r);
+            }
+        }
+    }
+    hinted.sort_by_key(|r| r.start);
+    for r in hinted.clone() {
         let text = c.text[r.clone()].to_string();
-        hinted.push(r.clone());
         c.push("exec-hint-text", "exec-hint-text", r, &[("text", &text)]);
     }
     // Values outside the allowed ones.

@@ -1,7 +1,7 @@
 //! Note → text, Markdown or JSON, following the template's layout.
 
 use crate::note::{Format, Note, Value, WorkloadLine, display};
-use crate::template::layout::{self, ItemPart, Line};
+use crate::template::layout::{ItemPart, Line};
 use crate::template::{FieldKind, Template};
 use crate::workloads::Catalogue;
 
@@ -9,24 +9,20 @@ use crate::workloads::Catalogue;
 pub const DEFAULT_SEP: &str = " - ";
 
 /// The compiled layout of a template in a format (Markdown falls back to text).
-pub fn layout_lines(tpl: &Template, format: Format) -> Vec<Line> {
-    let src = match format {
-        Format::Markdown => tpl.layout.markdown.as_ref().unwrap_or(&tpl.layout.text),
-        _ => &tpl.layout.text,
-    };
-    layout::compile(src).unwrap_or_default()
+pub fn layout_lines(tpl: &Template, format: Format) -> &[Line] {
+    let c = tpl.layout.compiled();
+    match format {
+        Format::Markdown => &c.1,
+        _ => &c.0,
+    }
 }
 
-pub(crate) fn item_parts(tpl: &Template, format: Format) -> Vec<ItemPart> {
-    let item = match format {
-        Format::Markdown => tpl
-            .layout
-            .markdown_item
-            .as_ref()
-            .or(tpl.layout.item.as_ref()),
-        _ => tpl.layout.item.as_ref(),
-    };
-    layout::compile_item(item.map_or(layout::DEFAULT_ITEM, String::as_str)).unwrap_or_default()
+pub(crate) fn item_parts(tpl: &Template, format: Format) -> &[ItemPart] {
+    let c = tpl.layout.compiled();
+    match format {
+        Format::Markdown => &c.3,
+        _ => &c.2,
+    }
 }
 
 /// Renders a note. JSON carries the plain text, the fields and the separate
@@ -49,24 +45,24 @@ fn render_layout(note: &Note, tpl: &Template, catalogue: &Catalogue, format: For
     for line in layout_lines(tpl, format) {
         match line {
             Line::Blank => out.push(String::new()),
-            Line::Literal(s) => out.push(s),
+            Line::Literal(s) => out.push(s.clone()),
             Line::Field {
                 prefix,
                 field,
                 suffix,
                 optional,
             } => {
-                let Some(f) = tpl.field(&field) else { continue };
+                let Some(f) = tpl.field(field) else { continue };
                 if f.kind == FieldKind::Workloads {
                     let parts = item_parts(tpl, format);
                     for w in note.workloads(&f.id) {
-                        out.push(render_item(w, &parts, note, catalogue));
+                        out.push(render_item(w, parts, note, catalogue));
                     }
                     continue;
                 }
                 let value = display(f, note.values.get(&f.id), note.lang, catalogue);
                 let value = value.trim_start().trim_end_matches('\n');
-                if optional && value.trim().is_empty() {
+                if *optional && value.trim().is_empty() {
                     continue;
                 }
                 out.push(format!("{prefix}{value}{suffix}"));

@@ -17,6 +17,9 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
+    /// Compiled forms, made once: text lines, Markdown lines, text item, Markdown item.
+    #[serde(skip)]
+    pub(crate) compiled: std::sync::OnceLock<(Vec<Line>, Vec<Line>, Vec<ItemPart>, Vec<ItemPart>)>,
     /// Plain text: what is pasted into the portal.
     pub text: String,
     /// Markdown; the plain layout when absent.
@@ -28,6 +31,26 @@ pub struct Layout {
     /// One workload line in Markdown; `item` when absent.
     #[serde(default)]
     pub markdown_item: Option<String>,
+}
+
+impl Layout {
+    /// The compiled lines and workload items (Markdown falling back to text).
+    pub fn compiled(&self) -> &(Vec<Line>, Vec<Line>, Vec<ItemPart>, Vec<ItemPart>) {
+        self.compiled.get_or_init(|| {
+            let text = compile(&self.text).unwrap_or_default();
+            let md = self
+                .markdown
+                .as_deref()
+                .map_or_else(|| text.clone(), |m| compile(m).unwrap_or_default());
+            let item =
+                compile_item(self.item.as_deref().unwrap_or(DEFAULT_ITEM)).unwrap_or_default();
+            let md_item = self
+                .markdown_item
+                .as_deref()
+                .map_or_else(|| item.clone(), |m| compile_item(m).unwrap_or_default());
+            (text, md, item, md_item)
+        })
+    }
 }
 
 /// One line of a compiled layout.
