@@ -256,3 +256,20 @@ fn audit_jsonl_with_another_text_field() {
         .code(2)
         .stderr(predicate::str::contains("no \"body\" column; the columns are: customer, workload, kind, status, lang, date, text"));
 }
+
+#[test]
+fn readme_documents_every_rule() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    for rule in ftnote::check::rules::RULES {
+        assert!(
+            readme.contains(&format!("| `{}` |", rule.id)),
+            "README's rule table lacks {}",
+            rule.id
+        );
+        for lang in [ftnote::lang::Lang::En, ftnote::lang::Lang::De] {
+            let lex = ftnote::check::lexicon::Lexicon::get(lang);
+            let key = rule.id;
+            assert!(lex.has_message(key), "{lang} has no message for {key}");
+        }
+    }
+}
