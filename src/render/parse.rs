@@ -310,7 +310,7 @@ fn parse_with(
                     w.skip_blank();
                     let range = w.absorb(later);
                     let items =
-                        parse_items(&w, range, &parts, tpl.lang, catalogue, &mut p.item_spans);
+                        parse_items(&w, range, parts, tpl.lang, catalogue, &mut p.item_spans);
                     p.note.values.insert(f.id.clone(), Value::Workloads(items));
                 } else if *optional && f.kind == FieldKind::MultiChoice {
                     w.skip_blank();

@@ -19,7 +19,7 @@ use serde::Deserialize;
 pub struct Layout {
     /// Compiled forms, made once: text lines, Markdown lines, text item, Markdown item.
     #[serde(skip)]
-    pub(crate) compiled: std::sync::OnceLock<(Vec<Line>, Vec<Line>, Vec<ItemPart>, Vec<ItemPart>)>,
+    pub(crate) compiled: std::sync::OnceLock<Compiled>,
     /// Plain text: what is pasted into the portal.
     pub text: String,
     /// Markdown; the plain layout when absent.
@@ -33,9 +33,12 @@ pub struct Layout {
     pub markdown_item: Option<String>,
 }
 
+/// A compiled layout: text lines, Markdown lines, text item, Markdown item.
+pub type Compiled = (Vec<Line>, Vec<Line>, Vec<ItemPart>, Vec<ItemPart>);
+
 impl Layout {
     /// The compiled lines and workload items (Markdown falling back to text).
-    pub fn compiled(&self) -> &(Vec<Line>, Vec<Line>, Vec<ItemPart>, Vec<ItemPart>) {
+    pub fn compiled(&self) -> &Compiled {
         self.compiled.get_or_init(|| {
             let text = compile(&self.text).unwrap_or_default();
             let md = self
