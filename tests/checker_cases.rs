@@ -10,6 +10,9 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 struct File {
     as_of: String,
+    /// The findings must be exactly the listed rules, not only include them.
+    #[serde(default)]
+    exact_rules: bool,
     case: Vec<Case>,
 }
 
@@ -44,11 +47,21 @@ fn run(file: &str) -> (usize, Vec<String>) {
             as_of,
         });
         let want = Verdict::parse(&case.grade).expect("grade");
-        let missing_rules: Vec<&String> = case
+        let mut missing_rules: Vec<String> = case
             .rules
             .iter()
-            .filter(|r| !report.findings.iter().any(|f| f.rule == r.as_str()))
+            .filter(|r| !report.findings.iter().any(|x| x.rule == r.as_str()))
+            .map(|r| format!("missing {r}"))
             .collect();
+        if f.exact_rules {
+            missing_rules.extend(
+                report
+                    .findings
+                    .iter()
+                    .filter(|x| !case.rules.iter().any(|r| r == x.rule))
+                    .map(|x| format!("unexpected {}", x.rule)),
+            );
+        }
         if report.verdict != want || !missing_rules.is_empty() {
             let found: Vec<String> = report
                 .findings
@@ -75,7 +88,7 @@ fn run(file: &str) -> (usize, Vec<String>) {
                 if missing_rules.is_empty() {
                     String::new()
                 } else {
-                    format!(", missing rules {missing_rules:?}")
+                    format!(", rules: {missing_rules:?}")
                 },
                 case.text.trim().replace('\n', " ⏎ "),
                 case.why,

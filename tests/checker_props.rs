@@ -147,3 +147,17 @@ fn very_long_text_is_fine() {
         None,
     );
 }
+
+#[test]
+fn full_width_punctuation_is_one_character() {
+    // Found by the property test: "：" is three bytes.
+    for status in ["blocked", "no-intent", "duplicate-invalid"] {
+        check_spans("：aಎA", Some("entitlement"), Some(status), None);
+        check_spans(
+            "原因：防火墙不支持 TLS 1.2 。",
+            Some("entitlement"),
+            Some(status),
+            None,
+        );
+    }
+}

@@ -161,7 +161,7 @@ fn lint_honours_rule_settings_in_config() {
 }
 
 #[test]
-fn lint_config_tag_rules_add_to_covid() {
+fn config_tag_rules_get_their_own_message() {
     let h = tempfile::tempdir().expect("tmp");
     std::fs::create_dir_all(h.path().join("config")).expect("mkdir");
     std::fs::write(
@@ -272,4 +272,36 @@ fn readme_documents_every_rule() {
             assert!(lex.has_message(key), "{lang} has no message for {key}");
         }
     }
+}
+
+#[test]
+fn german_notes_get_german_messages() {
+    let h = tempfile::tempdir().expect("tmp");
+    ftnote(h.path())
+        .args(["lint", "--status", "blocked", "-"])
+        .write_stdin("Kunde kann zurzeit nicht bereitstellen.")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[no-reason]: Nennen Sie den Grund: Eine Notiz mit Status „Blockiert“ muss das Warum enthalten"))
+        .stdout(predicate::str::contains("warning[vague-time]: „zurzeit“ verwischt die Absicht."))
+        .stdout(predicate::str::contains("<stdin>: bad (schlecht)"))
+        .stdout(predicate::str::contains("language de; inferred: lang, kind"));
+}
+
+#[test]
+fn covid_rule_still_applies_beside_config_tag_rules() {
+    let h = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(h.path().join("config")).expect("mkdir");
+    std::fs::write(
+        h.path().join("config/config.toml"),
+        "[[tag_rules]]\ntag = \"#exitplan\"\nforbid_when = [\"paused\"]\n",
+    )
+    .expect("write");
+    ftnote(h.path())
+        .args(["lint", "--kind", "status", "--as-of", "2026-11-21", "-"])
+        .write_stdin("Customer paused the rollout for the COVID-19 response. #covid #exitplan\nNext Action: check back\nDate: 2026-12-01\nOwner: FM")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[tag-forbidden]: Remove #covid: a customer who pauses or stops deployment gets no #covid"))
+        .stdout(predicate::str::contains("error[tag-forbidden]: Remove #exitplan: it does not belong on a note like this one"));
 }

@@ -225,6 +225,7 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
         && !cue(status)
         && !cue("blocked")
         && !cue("no-intent")
+        && !c.any(&c.lex.clear_intent)
         && c.first(&c.lex.causal).is_none()
         && c.first(&c.lex.vague_reason_phrases).is_none()
 }
@@ -272,13 +273,11 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
             markers.push(r);
         }
     }
-    for (i, _) in c.text.match_indices([':', '：']) {
-        let after = &c.text[i + 1..];
-        let rest_of_sentence =
-            sentence_of(&c.sents, i).map_or(after.len(), |s| c.sents[s].end.saturating_sub(i + 1));
-        let end = i + 1 + rest_of_sentence.min(after.len());
-        if c.words_in(&(i + 1..end)).len() >= 3 {
-            markers.push(i..i + 1);
+    for (i, colon) in c.text.match_indices([':', '：']) {
+        let from = i + colon.len();
+        let sent_end = sentence_of(&c.sents, i).map_or(c.text.len(), |s| c.sents[s].end);
+        if c.words_in(&(from..sent_end.max(from))).len() >= 3 {
+            markers.push(i..from);
         }
     }
     markers.sort_by_key(|r| r.start);

@@ -169,9 +169,9 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
 
 /// The sentence (index into `sents`) holding byte `at`.
 pub fn sentence_of(sents: &[Range<usize>], at: usize) -> Option<usize> {
-    sents
-        .iter()
-        .position(|r| r.start <= at && at < r.end.max(r.start + 1))
+    let i = sents.partition_point(|r| r.start <= at).checked_sub(1)?;
+    let r = &sents[i];
+    (at < r.end.max(r.start + 1)).then_some(i)
 }
 
 #[cfg(test)]
@@ -242,6 +242,19 @@ mod tests {
     fn multibyte_spaces_do_not_break_splitting() {
         assert_eq!(split("\u{a0}Ὓ . ", Lang::En).len(), 1);
         assert_eq!(split("Owner:\u{a0}A.\u{a0}Weber. Next.", Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn sentence_of_finds_the_holder() {
+        let s = [0..5, 7..12, 12..20];
+        assert_eq!(sentence_of(&s, 0), Some(0));
+        assert_eq!(sentence_of(&s, 4), Some(0));
+        assert_eq!(sentence_of(&s, 5), None);
+        assert_eq!(sentence_of(&s, 6), None);
+        assert_eq!(sentence_of(&s, 7), Some(1));
+        assert_eq!(sentence_of(&s, 12), Some(2));
+        assert_eq!(sentence_of(&s, 25), None);
+        assert_eq!(sentence_of(&[], 0), None);
     }
 
     #[test]

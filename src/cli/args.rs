@@ -117,18 +117,8 @@ pub enum ReportFormat {
 pub struct LintArgs {
     /// Notes to check, one per file; - or nothing for standard input
     pub files: Vec<String>,
-    /// The note kind [default: recognised from the text]
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
-    /// The entitlement status: in-progress, blocked, no-intent, unknown, duplicate-invalid [default: recognised]
-    #[arg(long, value_name = "STATUS")]
-    pub status: Option<String>,
-    /// The note's language: en, de, ja, zh [default: recognised]
-    #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
-    /// Judge dates as of this day (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub note: NoteOptions,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
@@ -141,18 +131,8 @@ pub struct AuditArgs {
     /// The column (or JSON field) that holds the note
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_column: String,
-    /// Kind of notes without a kind column
-    #[arg(long, value_name = "KIND")]
-    pub kind: Option<String>,
-    /// Status of notes without a status column
-    #[arg(long, value_name = "STATUS")]
-    pub status: Option<String>,
-    /// Language of notes without a lang column
-    #[arg(long, value_name = "LANG")]
-    pub lang: Option<String>,
-    /// Judge dates as of this day, for notes without a date column [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub note: NoteOptions,
     /// Read JSON Lines even when the file name does not end in .jsonl
     #[arg(long)]
     pub jsonl: bool,
@@ -162,4 +142,22 @@ pub struct AuditArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+/// What is known about the notes being checked; anything not given is
+/// taken from the export's columns, else recognised from the text.
+#[derive(Debug, Args)]
+pub struct NoteOptions {
+    /// The note kind: entitlement, exec-summary, status, tech-enablement
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// The entitlement status: in-progress, blocked, no-intent, unknown, duplicate-invalid
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// The note's language: en, de, ja, zh
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Judge dates as of this day (YYYY-MM-DD) [default: today; in an audit, each note's date column]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }

@@ -9,13 +9,13 @@ use std::fmt::Write as _;
 
 pub fn run(ctx: &Context, a: &AuditArgs) -> Result<i32> {
     let checker = ctx.checker();
-    let status = ctx.kind_status_args(&checker, a.kind.as_deref(), a.status.as_deref())?;
+    let o = ctx.note_options(&checker, &a.note)?;
     let opts = Options {
         text_column: a.text_column.clone(),
-        as_of: Context::as_of_arg(a.as_of.as_deref())?,
-        kind: a.kind.clone(),
-        status,
-        lang: Context::lang_arg(a.lang.as_deref())?,
+        as_of: o.as_of,
+        kind: o.kind,
+        status: o.status,
+        lang: o.lang,
         threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         copy_memory: 2_000_000,
     };

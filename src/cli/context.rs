@@ -64,28 +64,41 @@ impl Context {
         crate::check::Checker::new(&self.config, self.templates.clone(), self.catalogue.clone())
     }
 
-    /// Checks `--kind` and `--status` arguments.
-    pub fn kind_status_args(
-        &self,
-        checker: &crate::check::Checker,
-        kind: Option<&str>,
-        status: Option<&str>,
-    ) -> Result<Option<String>> {
-        if let Some(k) = kind
-            && !self.templates.kinds().contains(&k)
-        {
-            return Err(Error::Usage(format!(
+    /// Checks a `--kind` argument against the loaded templates.
+    pub fn kind_arg(&self, kind: Option<&str>) -> Result<()> {
+        match kind {
+            Some(k) if !self.templates.kinds().contains(&k) => Err(Error::Usage(format!(
                 "unknown note kind {k:?}; kinds are: {}",
                 self.templates.kinds().join(", ")
-            )));
+            ))),
+            _ => Ok(()),
         }
-        status
+    }
+
+    /// Checks and resolves `--kind`, `--status`, `--lang` and `--as-of`.
+    pub fn note_options(
+        &self,
+        checker: &crate::check::Checker,
+        o: &super::args::NoteOptions,
+    ) -> Result<NoteOptions> {
+        self.kind_arg(o.kind.as_deref())?;
+        let status = o
+            .status
+            .as_deref()
             .map(|s| {
                 checker.status_id(s).ok_or_else(|| {
-                    Error::Usage(format!("unknown status {s:?}; use in-progress, blocked, no-intent, unknown or duplicate-invalid"))
+                    Error::Usage(format!(
+                        "unknown status {s:?}; use in-progress, blocked, no-intent, unknown or duplicate-invalid"
+                    ))
                 })
             })
-            .transpose()
+            .transpose()?;
+        Ok(NoteOptions {
+            kind: o.kind.clone(),
+            status,
+            lang: Self::lang_arg(o.lang.as_deref())?,
+            as_of: Self::as_of_arg(o.as_of.as_deref())?,
+        })
     }
 
     /// The language of new notes: config's note language, then UI language.
@@ -95,4 +108,13 @@ impl Context {
             .or(self.config.lang)
             .unwrap_or_default()
     }
+}
+
+/// Resolved `--kind`, `--status`, `--lang` and `--as-of`.
+pub struct NoteOptions {
+    pub kind: Option<String>,
+    /// The status id.
+    pub status: Option<String>,
+    pub lang: Option<Lang>,
+    pub as_of: chrono::NaiveDate,
 }

@@ -4,22 +4,12 @@ use super::args::{LintArgs, ReportFormat};
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
 use crate::check::{Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
+use crate::tomlfile::line_col;
 use std::fmt::Write as _;
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
-}
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     let checker = ctx.checker();
-    let status = ctx.kind_status_args(&checker, a.kind.as_deref(), a.status.as_deref())?;
-    let lang = Context::lang_arg(a.lang.as_deref())?;
-    let as_of = Context::as_of_arg(a.as_of.as_deref())?;
+    let o = ctx.note_options(&checker, &a.note)?;
     let files = if a.files.is_empty() {
         vec!["-".to_string()]
     } else {
@@ -34,10 +24,10 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
         .map(|(_, text)| {
             checker.check(&Input {
                 text,
-                kind: a.kind.as_deref(),
-                status: status.as_deref(),
-                lang,
-                as_of,
+                kind: o.kind.as_deref(),
+                status: o.status.as_deref(),
+                lang: o.lang,
+                as_of: o.as_of,
             })
         })
         .collect();

@@ -72,14 +72,7 @@ pub fn render(ctx: &Context, a: &RenderArgs) -> Result<i32> {
 pub fn parse(ctx: &Context, a: &ParseArgs) -> Result<i32> {
     let (_, src) = read_input(&a.file)?;
     let lang = Context::lang_arg(a.lang.as_deref())?;
-    if let Some(k) = &a.kind
-        && !ctx.templates.kinds().contains(&k.as_str())
-    {
-        return Err(Error::Usage(format!(
-            "unknown note kind {k:?}; kinds are: {}",
-            ctx.templates.kinds().join(", ")
-        )));
-    }
+    ctx.kind_arg(a.kind.as_deref())?;
     let parsed = r::parse(
         &src,
         &ctx.templates,

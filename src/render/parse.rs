@@ -4,11 +4,11 @@
 //! case, spacing, full-width colons) and exact where ftnote rendered the
 //! note, so `render(parse(x)) == x` for every note ftnote renders.
 
-use super::text::{DEFAULT_SEP, item_parts, layout_lines};
+use super::text::{DEFAULT_SEP, layout_lines};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::note::{Format, Note, Value, WorkloadLine, resolve_choice};
-use crate::template::layout::{ItemPart, Line};
+use crate::template::layout::Line;
 use crate::template::{FieldKind, Template, Templates};
 use crate::workloads::Catalogue;
 use std::collections::BTreeMap;
@@ -253,7 +253,6 @@ fn parse_with(
     format: Format,
 ) -> Parsed {
     let layout = layout_lines(tpl, format);
-    let parts = item_parts(tpl, format);
     let mut p = Parsed {
         note: Note::new(&tpl.id, tpl.lang),
         format,
@@ -309,8 +308,7 @@ fn parse_with(
                 } else if f.kind == FieldKind::Workloads {
                     w.skip_blank();
                     let range = w.absorb(later);
-                    let items =
-                        parse_items(&w, range, parts, tpl.lang, catalogue, &mut p.item_spans);
+                    let items = parse_items(&w, range, tpl.lang, catalogue, &mut p.item_spans);
                     p.note.values.insert(f.id.clone(), Value::Workloads(items));
                 } else if *optional && f.kind == FieldKind::MultiChoice {
                     w.skip_blank();
@@ -397,27 +395,17 @@ fn tags_of(line: &str, f: &crate::template::Field, catalogue: &Catalogue) -> Opt
 fn parse_items(
     w: &Walk<'_>,
     range: Range<usize>,
-    parts: &[ItemPart],
     lang: Lang,
     catalogue: &Catalogue,
     spans: &mut Vec<Range<usize>>,
 ) -> Vec<WorkloadLine> {
-    let name_gap = parts
-        .iter()
-        .skip_while(|p| **p != ItemPart::Code)
-        .nth(1)
-        .and_then(|p| match p {
-            ItemPart::Lit(s) => Some(s.trim_start_matches(']').len()),
-            _ => None,
-        })
-        .unwrap_or(1);
     let mut items: Vec<WorkloadLine> = Vec::new();
     for idx in range {
         let (off, line) = w.lines[idx];
         if line.trim().is_empty() {
             continue;
         }
-        match parse_item(line, name_gap, lang, catalogue) {
+        match parse_item(line, lang, catalogue) {
             Some(item) => {
                 spans.push(off..off + line.len());
                 items.push(item);
@@ -449,12 +437,7 @@ fn gap_len(s: &str) -> usize {
 }
 
 /// One workload line: `[CODE] Name - text`.
-fn parse_item(
-    line: &str,
-    _name_gap: usize,
-    lang: Lang,
-    catalogue: &Catalogue,
-) -> Option<WorkloadLine> {
+fn parse_item(line: &str, lang: Lang, catalogue: &Catalogue) -> Option<WorkloadLine> {
     let open = line.find('[')?;
     if !line[..open].chars().all(skippable_lead) {
         return None;
@@ -526,19 +509,19 @@ mod tests {
     fn items_split_name_separator_text() {
         let cat = Catalogue::builtin();
         let item =
-            parse_item("   - [OLM] Outlook Mobile – Reviewing.", 1, Lang::En, &cat).expect("item");
+            parse_item("   - [OLM] Outlook Mobile – Reviewing.", Lang::En, &cat).expect("item");
         assert_eq!(item.code, "OLM");
         assert_eq!(item.name, None);
         assert_eq!(item.separator.as_deref(), Some(" – "));
         assert_eq!(item.text, "Reviewing.");
         let item =
-            parse_item("   - [OPP] Office ProPlus - Planning.", 1, Lang::En, &cat).expect("item");
+            parse_item("   - [OPP] Office ProPlus - Planning.", Lang::En, &cat).expect("item");
         assert_eq!(item.name.as_deref(), Some("Office ProPlus"));
         assert_eq!(item.separator, None);
-        let item = parse_item("   - [OD] OneDrive for Business", 1, Lang::En, &cat).expect("item");
+        let item = parse_item("   - [OD] OneDrive for Business", Lang::En, &cat).expect("item");
         assert_eq!(item.text, "");
-        assert!(parse_item("just a line", 1, Lang::En, &cat).is_none());
-        let item = parse_item("- [NEW] Brand new thing - soon", 1, Lang::En, &cat).expect("item");
+        assert!(parse_item("just a line", Lang::En, &cat).is_none());
+        let item = parse_item("- [NEW] Brand new thing - soon", Lang::En, &cat).expect("item");
         assert_eq!(item.name.as_deref(), Some("Brand new thing"));
         assert_eq!(item.text, "soon");
     }
