@@ -9,6 +9,7 @@ pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod config_write;
 pub mod date;
 pub mod error;
 pub mod lang;
@@ -19,6 +20,7 @@ pub mod render;
 pub mod role;
 pub mod template;
 mod tomlfile;
+pub mod tui;
 pub mod workloads;
 
 pub use error::{Error, Result};

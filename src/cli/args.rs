@@ -16,6 +16,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the composer on a new note, skipping what is given
+    New(NewArgs),
     /// Check notes against the guidance: findings and a grade per note
     Lint(LintArgs),
     /// Check a whole export of notes (CSV or JSON Lines) and summarise the grades
@@ -160,4 +162,22 @@ pub struct NoteOptions {
     /// Judge dates as of this day (YYYY-MM-DD) [default: today; in an audit, each note's date column]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The note kind (entitlement, exec-summary, status, tech-enablement)
+    pub kind: String,
+    /// The customer's name
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    /// The workload code or name (EXO, "Exchange Online", …)
+    #[arg(long, value_name = "WORKLOAD")]
+    pub workload: Option<String>,
+    /// The entitlement status (in-progress, blocked, no-intent, unknown, duplicate-invalid)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// The note's language (en, de, ja, zh)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod audit;
+mod compose;
 mod context;
 mod info;
 mod lint;
@@ -43,12 +44,15 @@ pub fn run(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 fn dispatch(cli: Cli) -> Result<i32, Error> {
     let Some(command) = cli.command else {
-        // The composer will open here; until then, the help.
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        let _ = cmd.print_help();
+        crate::tui::run(&Context::load()?, crate::tui::Prefill::default())?;
         return Ok(EXIT_OK);
     };
     match command {
+        Command::New(a) => {
+            let ctx = Context::load()?;
+            crate::tui::run(&ctx, compose::prefill(&ctx, &a)?)?;
+            Ok(EXIT_OK)
+        }
         Command::Lint(a) => lint::run(&Context::load()?, &a),
         Command::Audit(a) => audit::run(&Context::load()?, &a),
         Command::Render(a) => notes::render(&Context::load()?, &a),

@@ -309,6 +309,9 @@ fn parse_with(
                     w.skip_blank();
                     let range = w.absorb(later);
                     let items = parse_items(&w, range, tpl.lang, catalogue, &mut p.item_spans);
+                    if let (Some(a), Some(b)) = (p.item_spans.first(), p.item_spans.last()) {
+                        p.spans.insert(f.id.clone(), a.start..b.end);
+                    }
                     p.note.values.insert(f.id.clone(), Value::Workloads(items));
                 } else if *optional && f.kind == FieldKind::MultiChoice {
                     w.skip_blank();

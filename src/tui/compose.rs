@@ -1,0 +1,608 @@
+//! The form: one template's fields, the note they make, its preview and
+//! its checks.
+
+use super::action::Action;
+use super::app::{Env, Prefill};
+use super::form::{self, FieldState, Sentences, WorkloadEntry};
+use super::keymap::Mode;
+use crate::check::{Input, Report};
+use crate::note::{self, Format, Note, Value, WorkloadLine};
+use crate::render;
+use crate::template::{ChoiceSource, FieldKind, Template};
+use std::path::PathBuf;
+use tui_textarea::{CursorMove, TextArea};
+
+pub struct Compose {
+    pub template: Template,
+    pub note: Note,
+    /// One state per template field, in the template's order.
+    pub fields: Vec<FieldState>,
+    /// The focused field.
+    pub at: usize,
+    /// The note's text: exactly what is copied or written.
+    pub text: String,
+    /// Separate parts (the Risks box): field index and text.
+    pub separate: Vec<(usize, String)>,
+    pub report: Report,
+    /// Where each field's value is in [`Compose::text`].
+    pub spans: std::collections::BTreeMap<String, std::ops::Range<usize>>,
+    /// Where each workload line is in the text.
+    pub item_spans: Vec<std::ops::Range<usize>>,
+    /// The finding last jumped to.
+    pub finding: Option<usize>,
+    /// Where the note was last written.
+    pub written: Option<PathBuf>,
+    pub copied: bool,
+    /// Edited since it was last written or copied.
+    pub changed: bool,
+    /// Bumped on every edit, so a draft knows when to save.
+    pub revision: u64,
+    dirty: bool,
+}
+
+/// What the form asks the app to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Back to the start screen.
+    Leave,
+    Say(String),
+}
+
+impl Compose {
+    /// A new note of `kind` for `customer`, with what `ftnote new` gave.
+    pub fn new(env: &Env, kind: &str, customer: &str, prefill: &Prefill) -> Option<Compose> {
+        let lang = prefill.lang.unwrap_or(env.note_lang);
+        let template = env
+            .templates
+            .get(kind, lang)
+            .or_else(|| env.templates.get(kind, crate::lang::Lang::En))?
+            .clone();
+        let mut note = Note::new(kind, template.lang);
+        note.customer = Some(customer.to_string());
+        for f in &template.fields {
+            if f.choices_from == Some(ChoiceSource::Workloads) {
+                if let Some(w) = prefill.workload.as_deref() {
+                    if let Some(code) = note::resolve_choice(f, w, &env.catalogue) {
+                        note.set_text(&f.id, code);
+                    }
+                }
+            } else if f.kind == FieldKind::Workloads {
+                if let Some(w) = prefill.workload.as_deref().and_then(|w| env.catalogue.find(w)) {
+                    note.values.insert(
+                        f.id.clone(),
+                        Value::Workloads(vec![WorkloadLine {
+                            code: w.code.clone(),
+                            ..WorkloadLine::default()
+                        }]),
+                    );
+                }
+            }
+        }
+        if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref()) {
+            if let Some(id) = note::resolve_choice(sf, s, &env.catalogue) {
+                note.set_text(&sf.id.clone(), id);
+            }
+        }
+        Some(Compose::from_note(env, template, note))
+    }
+
+    /// A form holding `note` (a draft, or an earlier note to start from).
+    pub fn from_note(env: &Env, template: Template, note: Note) -> Compose {
+        let fields: Vec<FieldState> = template
+            .fields
+            .iter()
+            .map(|f| FieldState::new(f, note.values.get(&f.id), &env.catalogue, template.lang))
+            .collect();
+        let at = template
+            .fields
+            .iter()
+            .position(|f| f.required && note.values.get(&f.id).is_none_or(Value::is_empty))
+            .unwrap_or(0);
+        let mut c = Compose {
+            template,
+            note,
+            fields,
+            at: 0,
+            text: String::new(),
+            separate: Vec::new(),
+            report: empty_report(),
+            spans: std::collections::BTreeMap::new(),
+            item_spans: Vec::new(),
+            finding: None,
+            written: None,
+            copied: false,
+            changed: false,
+            revision: 0,
+            dirty: true,
+        };
+        c.enter(env, at);
+        c.refresh(env);
+        c
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.fields[self.at] {
+            FieldState::Choice { .. } => Mode::Pick,
+            FieldState::Multi { .. } => Mode::Multi,
+            FieldState::Workloads(w) if w.on_adder() => Mode::Pick,
+            FieldState::Workloads(_) => Mode::Workload,
+            FieldState::Line(_) | FieldState::Date(_) => Mode::Line,
+            FieldState::Text { sentences: Some(Sentences::Pick(_)), .. } => Mode::Pick,
+            FieldState::Text { sentences: Some(Sentences::Fill { .. }), .. } => Mode::Line,
+            FieldState::Text { sentences: None, .. } => Mode::Text,
+        }
+    }
+
+    pub fn unsaved(&self) -> bool {
+        self.changed
+    }
+
+    /// The status id, for kinds that have a status.
+    pub fn status(&self) -> Option<&str> {
+        let f = self.template.status_field()?;
+        Some(self.note.text(&f.id)).filter(|s| !s.is_empty())
+    }
+
+    /// Re-renders and re-checks, if anything changed.
+    pub fn refresh(&mut self, env: &Env) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        let format = self.note.format.unwrap_or(Format::Text);
+        let format = if format == Format::Json { Format::Text } else { format };
+        self.text = render::render(&self.note, &self.template, &env.catalogue, format);
+        self.separate = self
+            .template
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.separate)
+            .filter_map(|(i, f)| {
+                render::render_separate(&self.note, &self.template, &f.id).map(|t| (i, t))
+            })
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        self.report = env.checker.check(&Input {
+            text: &self.text,
+            kind: Some(&self.template.id),
+            status: self.status(),
+            lang: Some(self.note.lang),
+            as_of: env.today,
+        });
+        match render::parse(
+            &self.text,
+            &env.templates,
+            &env.catalogue,
+            Some(&self.template.id),
+            Some(self.note.lang),
+        ) {
+            Ok(p) => {
+                self.spans = p.spans;
+                self.item_spans = p.item_spans;
+            }
+            Err(_) => {
+                self.spans.clear();
+                self.item_spans.clear();
+            }
+        }
+        if self.finding.is_some_and(|i| i >= self.report.findings.len()) {
+            self.finding = None;
+        }
+    }
+
+    /// Copies the focused field's value into the note.
+    fn sync(&mut self, env: &Env) {
+        let id = self.template.fields[self.at].id.clone();
+        let v = self.fields[self.at].value(self.note.lang, env.today);
+        if self.note.values.get(&id) != Some(&v) {
+            if v.is_empty() {
+                self.note.values.remove(&id);
+            } else {
+                self.note.values.insert(id, v);
+            }
+            self.touch();
+        }
+    }
+
+    fn touch(&mut self) {
+        self.dirty = true;
+        self.changed = true;
+        self.revision += 1;
+    }
+
+    /// Moves the focus to field `i`.
+    pub fn go(&mut self, env: &Env, i: usize) {
+        let i = i.min(self.fields.len() - 1);
+        self.leave(env);
+        self.enter(env, i);
+    }
+
+    fn leave(&mut self, env: &Env) {
+        // A date reads back as the date understood.
+        if let FieldState::Date(t) = &mut self.fields[self.at] {
+            let raw = t.lines().join(" ");
+            if let Some(d) = form::understood_date(&raw, self.note.lang, env.today) {
+                *t = form::line_editor(&d.format("%Y-%m-%d").to_string());
+            }
+        }
+        if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
+            if let Some(Sentences::Fill { sentence, inputs, .. }) = sentences {
+                *editor = form::text_editor(&crate::template::placeholder::fill(
+                    sentence,
+                    &Sentences::values(inputs),
+                ));
+            }
+            *sentences = None;
+        }
+        self.sync(env);
+    }
+
+    fn enter(&mut self, env: &Env, i: usize) {
+        self.at = i;
+        let status = self.status().map(str::to_string);
+        if let FieldState::Text { editor, sentences } = &mut self.fields[i] {
+            let offers = self.template.fields[i].sentences_from.is_some();
+            if offers && editor.is_empty() {
+                if let Some(s) = status {
+                    let p = form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                    if p.items.len() > 1 {
+                        *sentences = Some(Sentences::Pick(p));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the focused text field offers sentences but has no status yet.
+    pub fn needs_status(&self) -> Option<String> {
+        let f = &self.template.fields[self.at];
+        let from = f.sentences_from.as_deref()?;
+        if self.status().is_some() {
+            return None;
+        }
+        self.template.field(from).map(|s| s.label.clone())
+    }
+
+    pub fn update(&mut self, env: &Env, action: Action) -> Option<Outcome> {
+        match action {
+            Action::NextField => self.next(env, true),
+            Action::PrevField => {
+                if let FieldState::Text { sentences: Some(Sentences::Fill { at, .. }), .. } = &mut self.fields[self.at] {
+                    if *at > 0 {
+                        *at -= 1;
+                        return None;
+                    }
+                }
+                if self.at > 0 {
+                    self.go(env, self.at - 1);
+                }
+            }
+            Action::Choose => self.choose(env),
+            Action::Up => self.up_down(env, true),
+            Action::Down => self.up_down(env, false),
+            Action::Toggle => {
+                if let FieldState::Multi { picker, chosen } = &mut self.fields[self.at] {
+                    if let Some(it) = picker.current() {
+                        let id = it.id.clone();
+                        if let Some(p) = chosen.iter().position(|c| *c == id) {
+                            chosen.remove(p);
+                        } else {
+                            chosen.push(id);
+                        }
+                    }
+                    self.sync(env);
+                }
+            }
+            Action::Remove => {
+                if let FieldState::Workloads(w) = &mut self.fields[self.at] {
+                    if w.at < w.entries.len() {
+                        let gone = w.entries.remove(w.at);
+                        w.refresh_adder(&env.catalogue, self.note.lang);
+                        self.sync(env);
+                        return Some(Outcome::Say(super::strings::fill(
+                            &env.strings.compose.removed,
+                            &[("item", &format!("[{}]", gone.line.code))],
+                        )));
+                    }
+                }
+            }
+            Action::Back => return self.back(env),
+            Action::Input(key) => self.input(env, key),
+            Action::Paste(text) => self.paste(env, &text),
+            Action::EditorDone(text) => self.set_focused_text(env, &text),
+            _ => {}
+        }
+        None
+    }
+
+    /// Tab: the next blank of a sentence, else the next field.
+    fn next(&mut self, env: &Env, wrap: bool) {
+        if let FieldState::Text { sentences: Some(Sentences::Fill { inputs, at, .. }), .. } = &mut self.fields[self.at] {
+            if *at + 1 < inputs.len() {
+                *at += 1;
+                return;
+            }
+            self.finish_fill(env);
+            return;
+        }
+        if self.at + 1 < self.fields.len() {
+            self.go(env, self.at + 1);
+        } else if wrap {
+            self.go(env, 0);
+        }
+    }
+
+    /// The blanks are filled: the sentence goes into the editor.
+    fn finish_fill(&mut self, env: &Env) {
+        if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
+            if let Some(Sentences::Fill { sentence, inputs, .. }) = sentences {
+                *editor = form::text_editor(&crate::template::placeholder::fill(
+                    sentence,
+                    &Sentences::values(inputs),
+                ));
+            }
+            *sentences = None;
+        }
+        self.sync(env);
+    }
+
+    fn choose(&mut self, env: &Env) {
+        match &mut self.fields[self.at] {
+            FieldState::Choice { picker, chosen } => {
+                if let Some(id) = picker.current().map(|it| it.id.clone()) {
+                    *chosen = Some(id.clone());
+                    picker.filter.clear();
+                    picker.select_id(&id);
+                    self.sync(env);
+                    self.next(env, false);
+                }
+            }
+            FieldState::Multi { .. } | FieldState::Line(_) | FieldState::Date(_) => self.next(env, false),
+            FieldState::Workloads(w) => {
+                if w.on_adder() {
+                    if let Some(it) = w.adder.current() {
+                        let code = it.id.clone();
+                        w.entries.push(WorkloadEntry {
+                            line: WorkloadLine {
+                                code,
+                                ..WorkloadLine::default()
+                            },
+                            editor: form::line_editor(""),
+                        });
+                        w.at = w.entries.len() - 1;
+                        w.adder.filter.clear();
+                        w.refresh_adder(&env.catalogue, self.note.lang);
+                        self.sync(env);
+                    }
+                } else {
+                    w.at += 1;
+                }
+            }
+            FieldState::Text { editor, sentences } => match sentences {
+                Some(Sentences::Pick(p)) => {
+                    let Some(it) = p.current() else { return };
+                    if it.id.is_empty() {
+                        *sentences = None;
+                    } else {
+                        let s = it.label.clone();
+                        if crate::template::placeholder::find(&s).is_empty() {
+                            *editor = form::text_editor(&s);
+                            *sentences = None;
+                        } else {
+                            *sentences = Some(form::fill_state(&s));
+                        }
+                    }
+                    self.sync(env);
+                }
+                Some(Sentences::Fill { .. }) => self.next(env, false),
+                None => {}
+            },
+        }
+    }
+
+    fn up_down(&mut self, env: &Env, up: bool) {
+        let _ = env;
+        let step = |p: &mut form::Picker| if up { p.up() } else { p.down() };
+        match &mut self.fields[self.at] {
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => step(picker),
+            FieldState::Text { sentences: Some(Sentences::Pick(p)), .. } => step(p),
+            FieldState::Workloads(w) => {
+                if w.on_adder() {
+                    if up && w.adder.selected == 0 {
+                        w.at = w.entries.len().saturating_sub(1);
+                    } else {
+                        step(&mut w.adder);
+                    }
+                } else if up {
+                    w.at = w.at.saturating_sub(1);
+                } else {
+                    w.at += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn back(&mut self, env: &Env) -> Option<Outcome> {
+        let status = self.status().map(str::to_string);
+        let offers = self.template.fields[self.at].sentences_from.is_some();
+        match &mut self.fields[self.at] {
+            FieldState::Text { sentences, .. } => match sentences {
+                Some(Sentences::Fill { .. }) | None if offers && status.is_some() => {
+                    if let Some(s) = status {
+                        let p = form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                        *sentences = Some(Sentences::Pick(p));
+                    }
+                    self.sync(env);
+                    return None;
+                }
+                Some(Sentences::Pick(_)) => {
+                    *sentences = None;
+                    return None;
+                }
+                _ => {}
+            },
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } if !picker.filter.is_empty() => {
+                picker.filter.clear();
+                return None;
+            }
+            FieldState::Workloads(w) if w.on_adder() && !w.adder.filter.is_empty() => {
+                w.adder.filter.clear();
+                return None;
+            }
+            _ => {}
+        }
+        Some(Outcome::Leave)
+    }
+
+    fn input(&mut self, env: &Env, key: crossterm::event::KeyEvent) {
+        match &mut self.fields[self.at] {
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => {
+                picker.type_key(key);
+            }
+            FieldState::Workloads(w) if w.on_adder() => {
+                w.adder.type_key(key);
+            }
+            FieldState::Text { editor, sentences } if matches!(sentences, Some(Sentences::Pick(_))) => {
+                // Typing instead of picking: the author writes their own.
+                if matches!(key.code, crossterm::event::KeyCode::Char(_)) {
+                    *sentences = None;
+                    editor.input(key);
+                    self.sync(env);
+                }
+            }
+            state => {
+                if let Some(ed) = state.editor_mut() {
+                    if ed.input(key) {
+                        self.sync(env);
+                    }
+                }
+            }
+        }
+    }
+
+    fn paste(&mut self, env: &Env, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if let FieldState::Text { sentences, .. } = &mut self.fields[self.at] {
+            if matches!(sentences, Some(Sentences::Pick(_))) {
+                *sentences = None;
+            }
+        }
+        let multi = self.fields[self.at].multiline();
+        match &mut self.fields[self.at] {
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => picker.type_str(&text),
+            FieldState::Workloads(w) if w.on_adder() => w.adder.type_str(&text),
+            state => {
+                if let Some(ed) = state.editor_mut() {
+                    let t = if multi { text } else { text.replace('\n', " ") };
+                    ed.insert_str(t);
+                    self.sync(env);
+                }
+            }
+        }
+    }
+
+    /// The text of the focused editor, for `$EDITOR`.
+    pub fn focused_text(&mut self) -> Option<String> {
+        let multi = self.fields[self.at].multiline();
+        let ed = self.fields[self.at].editor_mut()?;
+        Some(ed.lines().join(if multi { "\n" } else { " " }))
+    }
+
+    fn set_focused_text(&mut self, env: &Env, text: &str) {
+        let multi = self.fields[self.at].multiline();
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        if let Some(ed) = self.fields[self.at].editor_mut() {
+            *ed = if multi {
+                form::text_editor(text)
+            } else {
+                form::line_editor(text.trim())
+            };
+            self.sync(env);
+        }
+    }
+
+    /// Selects the next finding and puts the cursor where it is.
+    pub fn next_finding(&mut self, env: &Env) -> bool {
+        let n = self.report.findings.len();
+        if n == 0 {
+            return false;
+        }
+        let i = self.finding.map_or(0, |i| (i + 1) % n);
+        self.finding = Some(i);
+        let start = self.report.findings[i].start;
+        let spans = self.spans.clone();
+        let item_spans = self.item_spans.clone();
+        let hit = self
+            .template
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.separate)
+            .find_map(|(fi, f)| {
+                let span = spans.get(&f.id)?;
+                (span.start <= start && start <= span.end).then(|| (fi, span.clone()))
+            });
+        let Some((fi, span)) = hit else { return true };
+        self.go(env, fi);
+        match &mut self.fields[fi] {
+            FieldState::Workloads(w) => {
+                if let Some((k, item)) = item_spans.iter().enumerate().find(|(_, r)| r.start <= start && start <= r.end) {
+                    if let Some(e) = w.entries.get_mut(k) {
+                        w.at = k;
+                        let text = e.editor.lines().join(" ");
+                        let text_start = item.end.saturating_sub(text.len());
+                        place_cursor(&mut e.editor, start.saturating_sub(text_start));
+                    }
+                }
+            }
+            state => {
+                if let Some(ed) = state.editor_mut() {
+                    place_cursor(ed, start.saturating_sub(span.start));
+                }
+            }
+        }
+        true
+    }
+
+    /// Marks the note written or copied.
+    pub fn delivered(&mut self, written: Option<PathBuf>) {
+        if let Some(p) = written {
+            self.written = Some(p);
+        } else {
+            self.copied = true;
+        }
+        self.changed = false;
+    }
+}
+
+/// Puts the cursor at byte `offset` of the editor's text (lines joined by
+/// newlines).
+fn place_cursor(ed: &mut TextArea<'static>, offset: usize) {
+    let mut left = offset;
+    let lines = ed.lines().to_vec();
+    for (row, line) in lines.iter().enumerate() {
+        if left <= line.len() || row + 1 == lines.len() {
+            let col = line
+                .char_indices()
+                .take_while(|(b, _)| *b < left)
+                .count();
+            let (r, c) = (u16::try_from(row).unwrap_or(u16::MAX), u16::try_from(col).unwrap_or(u16::MAX));
+            ed.move_cursor(CursorMove::Jump(r, c));
+            return;
+        }
+        left -= line.len() + 1;
+    }
+}
+
+fn empty_report() -> Report {
+    Report {
+        kind: String::new(),
+        status: None,
+        lang: crate::lang::Lang::En,
+        verdict: crate::check::Verdict::Good,
+        findings: Vec::new(),
+        inferred: Vec::new(),
+    }
+}

@@ -1,0 +1,242 @@
+//! The start screen: who the author is, which customer, which note.
+
+use super::action::Action;
+use super::app::{Env, Prefill};
+use super::form::line_editor;
+use super::keymap::Mode;
+use crate::role::Role;
+use tui_textarea::TextArea;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Role,
+    Customer,
+    Kind,
+}
+
+/// A note kind as the start screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindEntry {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    /// The seeds assign this kind to the chosen role.
+    pub for_role: bool,
+}
+
+pub struct Start {
+    pub column: Column,
+    pub role: usize,
+    pub customer: TextArea<'static>,
+    /// The selected recent customer (index into [`Start::recent`]), or
+    /// `None` for the typed name.
+    pub recent_sel: Option<usize>,
+    pub kinds: Vec<KindEntry>,
+    pub kind: usize,
+    pub prefill: Prefill,
+}
+
+/// What the start screen asks the app to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Remember this role.
+    Role(Role),
+    /// Open the form.
+    Open { kind: String, customer: String },
+    /// Say this.
+    Say(String),
+    Quit,
+}
+
+impl Start {
+    pub fn new(env: &Env, prefill: &Prefill) -> Start {
+        let role = env
+            .role
+            .and_then(|r| Role::ALL.iter().position(|x| *x == r))
+            .unwrap_or(0);
+        let column = if env.role.is_none() && prefill.kind.is_none() {
+            Column::Role
+        } else if prefill.customer.is_none() {
+            Column::Customer
+        } else {
+            Column::Kind
+        };
+        let mut s = Start {
+            column,
+            role,
+            customer: line_editor(prefill.customer.as_deref().unwrap_or("")),
+            recent_sel: None,
+            kinds: Vec::new(),
+            kind: 0,
+            prefill: prefill.clone(),
+        };
+        s.sort_kinds(env);
+        if let Some(k) = &prefill.kind {
+            if let Some(i) = s.kinds.iter().position(|e| &e.id == k) {
+                s.kind = i;
+            }
+        }
+        s
+    }
+
+    pub fn role_value(&self) -> Role {
+        Role::ALL[self.role.min(Role::ALL.len() - 1)]
+    }
+
+    /// Kinds for the chosen role first, in the templates' order otherwise.
+    fn sort_kinds(&mut self, env: &Env) {
+        let keep = self.kinds.get(self.kind).map(|k| k.id.clone());
+        let role = self.role_value();
+        let lang = self.prefill.lang.unwrap_or(env.note_lang);
+        let mut kinds: Vec<KindEntry> = env
+            .templates
+            .kinds()
+            .into_iter()
+            .filter_map(|id| {
+                let t = env
+                    .templates
+                    .get(id, lang)
+                    .or_else(|| env.templates.get(id, crate::lang::Lang::En))
+                    .or_else(|| env.templates.all().iter().find(|t| t.id == id))?;
+                Some(KindEntry {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                    summary: t.summary.clone(),
+                    for_role: t.roles.contains(&role),
+                })
+            })
+            .collect();
+        kinds.sort_by_key(|k| !k.for_role);
+        self.kinds = kinds;
+        self.kind = keep
+            .and_then(|id| self.kinds.iter().position(|k| k.id == id))
+            .unwrap_or(0);
+    }
+
+    /// The recent customers matching what is typed.
+    pub fn recent<'a>(&self, env: &'a Env) -> Vec<&'a str> {
+        let typed = self.typed().to_lowercase();
+        env.recent
+            .iter()
+            .filter(|c| typed.is_empty() || c.to_lowercase().contains(&typed))
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn typed(&self) -> String {
+        self.customer.lines().join(" ").trim().to_string()
+    }
+
+    /// The customer that would be used now.
+    pub fn customer_value(&self, env: &Env) -> String {
+        match self.recent_sel.and_then(|i| self.recent(env).get(i).map(|s| (*s).to_string())) {
+            Some(c) => c,
+            None => self.typed(),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.column {
+            Column::Customer => Mode::StartInput,
+            _ => Mode::StartList,
+        }
+    }
+
+    pub fn update(&mut self, env: &Env, action: Action) -> Option<Outcome> {
+        match action {
+            Action::NextField => {
+                self.column = match self.column {
+                    Column::Role => Column::Customer,
+                    Column::Customer => Column::Kind,
+                    Column::Kind => Column::Role,
+                };
+                if self.column == Column::Customer {
+                    return self.leave_role();
+                }
+            }
+            Action::PrevField => {
+                let was_role = self.column == Column::Role;
+                self.column = match self.column {
+                    Column::Role => Column::Kind,
+                    Column::Customer => Column::Role,
+                    Column::Kind => Column::Customer,
+                };
+                if was_role {
+                    return self.leave_role();
+                }
+            }
+            Action::Up => match self.column {
+                Column::Role => {
+                    self.role = self.role.saturating_sub(1);
+                    self.sort_kinds(env);
+                }
+                Column::Customer => {
+                    self.recent_sel = match self.recent_sel {
+                        Some(0) | None => None,
+                        Some(i) => Some(i - 1),
+                    };
+                }
+                Column::Kind => self.kind = self.kind.saturating_sub(1),
+            },
+            Action::Down => match self.column {
+                Column::Role => {
+                    self.role = (self.role + 1).min(Role::ALL.len() - 1);
+                    self.sort_kinds(env);
+                }
+                Column::Customer => {
+                    let n = self.recent(env).len();
+                    self.recent_sel = match self.recent_sel {
+                        None if n > 0 => Some(0),
+                        Some(i) if i + 1 < n => Some(i + 1),
+                        other => other,
+                    };
+                }
+                Column::Kind => self.kind = (self.kind + 1).min(self.kinds.len().saturating_sub(1)),
+            },
+            Action::Choose => match self.column {
+                Column::Role => {
+                    self.column = Column::Customer;
+                    return self.leave_role();
+                }
+                Column::Customer => {
+                    if self.customer_value(env).is_empty() {
+                        return Some(Outcome::Say(env.strings.start.customer_needed.clone()));
+                    }
+                    if let Some(kind) = self.prefill.kind.clone() {
+                        return Some(Outcome::Open {
+                            kind,
+                            customer: self.customer_value(env),
+                        });
+                    }
+                    self.column = Column::Kind;
+                }
+                Column::Kind => {
+                    let customer = self.customer_value(env);
+                    if customer.is_empty() {
+                        self.column = Column::Customer;
+                        return Some(Outcome::Say(env.strings.start.customer_needed.clone()));
+                    }
+                    let kind = self.kinds.get(self.kind)?.id.clone();
+                    return Some(Outcome::Open { kind, customer });
+                }
+            },
+            Action::Input(key) if self.column == Column::Customer => {
+                if self.customer.input(key) {
+                    self.recent_sel = None;
+                }
+            }
+            Action::Paste(text) if self.column == Column::Customer => {
+                self.customer.insert_str(text.replace(['\n', '\r'], " "));
+                self.recent_sel = None;
+            }
+            Action::Back | Action::Quit => return Some(Outcome::Quit),
+            _ => {}
+        }
+        None
+    }
+
+    /// Leaving the role column remembers the role when it changed.
+    fn leave_role(&mut self) -> Option<Outcome> {
+        Some(Outcome::Role(self.role_value()))
+    }
+}

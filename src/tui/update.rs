@@ -1,0 +1,207 @@
+//! The one place the composer's state changes.
+
+use super::action::Action;
+use super::app::{App, Overlay, Question, Request, Screen};
+use super::compose::{self, Compose};
+use super::start::{self, Start};
+use super::strings::fill;
+
+/// What an update leads to once the screen's state is no longer borrowed.
+enum After {
+    Start(start::Outcome),
+    Request(Option<Request>),
+    Say(String),
+    Ask(Question),
+    Leave,
+}
+
+impl App {
+    /// Carries out `action`, and what it leads to, until nothing is left.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut next = Some(action);
+        while let Some(a) = next {
+            next = self.update(a);
+        }
+    }
+
+    /// Carries out one action; returns a follow-up action, if any.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        if let Some(o) = self.overlay {
+            return self.update_overlay(o, action);
+        }
+        if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+            self.message = None;
+        }
+        match action {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                return None;
+            }
+            Action::Quit => {
+                if self.unsaved() {
+                    self.overlay = Some(Overlay::Confirm(Question::Quit));
+                } else {
+                    self.quit = true;
+                }
+                return None;
+            }
+            _ => {}
+        }
+        let in_form = self.compose().is_some();
+        match action {
+            Action::Save if in_form => {
+                self.save();
+                return None;
+            }
+            Action::Copy if in_form => {
+                self.copy();
+                return None;
+            }
+            Action::EditorFailed(e) => {
+                let msg = fill(&self.env.strings.compose.editor_failed, &[("error", &e)]);
+                self.error(msg);
+                return None;
+            }
+            _ => {}
+        }
+        let env = &self.env;
+        let after = match &mut self.screen {
+            Screen::Start(s) => After::Start(s.update(env, action)?),
+            Screen::Compose(c) => match action {
+                Action::ExternalEditor => After::Request(c.focused_text().map(Request::Editor)),
+                Action::NextFinding => {
+                    if c.next_finding(env) {
+                        return None;
+                    }
+                    After::Say(env.strings.compose.no_findings_left.clone())
+                }
+                other => match c.update(env, other)? {
+                    compose::Outcome::Leave if c.unsaved() => After::Ask(Question::Leave),
+                    compose::Outcome::Leave => After::Leave,
+                    compose::Outcome::Say(m) => After::Say(m),
+                },
+            },
+        };
+        match after {
+            After::Start(out) => self.start_outcome(out),
+            After::Request(r) => self.request = r,
+            After::Say(m) => self.info(m),
+            After::Ask(q) => self.overlay = Some(Overlay::Confirm(q)),
+            After::Leave => self.leave(),
+        }
+        None
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Action> {
+        match (overlay, action) {
+            (Overlay::Help, Action::Help | Action::Back) => self.overlay = None,
+            (Overlay::Confirm(q), Action::Yes) => {
+                self.overlay = None;
+                match q {
+                    Question::Quit => self.quit = true,
+                    Question::Leave => self.leave(),
+                }
+            }
+            (Overlay::Confirm(_), Action::No | Action::Back) => self.overlay = None,
+            _ => {}
+        }
+        None
+    }
+
+    fn start_outcome(&mut self, out: start::Outcome) {
+        match out {
+            start::Outcome::Role(role) => {
+                if self.env.role != Some(role) {
+                    self.env.role = Some(role);
+                    let name = self.env.strings.role(role).to_string();
+                    match self.effects.remember_role(role) {
+                        Ok(()) => self.info(fill(&self.env.strings.start.role_saved, &[("role", &name)])),
+                        Err(e) => self.error(fill(&self.env.strings.start.role_not_saved, &[("error", &e)])),
+                    }
+                }
+            }
+            start::Outcome::Open { kind, customer } => {
+                let prefill = match &self.screen {
+                    Screen::Start(s) => s.prefill.clone(),
+                    Screen::Compose(_) => return,
+                };
+                if let Some(c) = Compose::new(&self.env, &kind, &customer, &prefill) {
+                    self.screen = Screen::Compose(Box::new(c));
+                }
+            }
+            start::Outcome::Say(m) => self.info(m),
+            start::Outcome::Quit => self.quit = true,
+        }
+    }
+
+    /// Back to the start screen, keeping the customer and kind.
+    fn leave(&mut self) {
+        let mut prefill = super::app::Prefill::default();
+        if let Screen::Compose(c) = &self.screen {
+            prefill.customer = c.note.customer.clone();
+            prefill.kind = None;
+            prefill.lang = Some(c.note.lang);
+        }
+        let mut s = Start::new(&self.env, &prefill);
+        s.prefill.customer = None;
+        s.column = start::Column::Kind;
+        self.screen = Screen::Start(s);
+    }
+
+    /// Ctrl-S: the note to a new file.
+    fn save(&mut self) {
+        self.settle();
+        let Screen::Compose(c) = &mut self.screen else { return };
+        let mut text = c.text.clone();
+        for (i, part) in &c.separate {
+            let label = &c.template.fields[*i].label;
+            text.push_str(&format!("\n--- {label} ---\n{part}\n"));
+        }
+        match self.effects.write(&c.note, &text) {
+            Ok(path) => {
+                let shown = path.display().to_string();
+                c.delivered(Some(path));
+                let msg = fill(&self.env.strings.compose.saved, &[("path", &shown)]);
+                self.info(msg);
+            }
+            Err(e) => {
+                let msg = fill(&self.env.strings.compose.save_failed, &[("error", &e)]);
+                self.error(msg);
+            }
+        }
+    }
+
+    /// Ctrl-Y: the note (or the focused separate part) to the clipboard.
+    fn copy(&mut self) {
+        self.settle();
+        let Screen::Compose(c) = &mut self.screen else { return };
+        let s = &self.env.strings.compose;
+        let part = c.separate.iter().find(|(i, _)| *i == c.at).map(|(_, t)| t.clone());
+        let text = part.clone().unwrap_or_else(|| c.text.clone());
+        match self.effects.copy(&text) {
+            Ok(done) => {
+                let provider = done.provider.clone();
+                let mut msg = if part.is_some() {
+                    let label = c.template.fields[c.at].label.clone();
+                    fill(&s.separate_copied, &[("label", &label), ("provider", &provider)])
+                } else if done.verified {
+                    fill(&s.copied, &[("provider", &provider)])
+                } else {
+                    fill(&s.copied_unverified, &[("provider", &provider)])
+                };
+                if let Some(size) = done.too_large {
+                    msg.push(' ');
+                    msg.push_str(&fill(&s.copy_large, &[("size", &size.to_string())]));
+                }
+                if part.is_none() {
+                    c.delivered(None);
+                }
+                self.info(msg);
+            }
+            Err(e) => {
+                let msg = fill(&s.copy_failed, &[("error", &e)]);
+                self.error(msg);
+            }
+        }
+    }
+}

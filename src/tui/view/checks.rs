@@ -1,0 +1,128 @@
+//! The validation panel: the grade, and every finding with its mark, rule
+//! and place.
+
+use super::{block, fit};
+use crate::check::{Severity, Verdict};
+use crate::tui::app::App;
+use crate::tui::compose::Compose;
+use crate::tui::strings::fill;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// "✗ BAD (2)", "⚠ INCOMPLETE (1)", "✓ GOOD".
+pub fn verdict_text(app: &App, c: &Compose) -> (String, Style) {
+    let s = &app.env.strings.compose;
+    let n = c.report.findings.iter().filter(|f| f.severity != Severity::Hint).count();
+    let theme = app.env.theme;
+    match c.report.verdict {
+        Verdict::Bad => (format!("✗ {} ({n})", s.bad), theme.severity(Severity::Error)),
+        Verdict::Incomplete => (format!("⚠ {} ({n})", s.incomplete), theme.severity(Severity::Warning)),
+        Verdict::Good => (format!("✓ {}", s.good), theme.done().add_modifier(ratatui::style::Modifier::BOLD)),
+    }
+}
+
+/// The line above the form: customer, kind, workload, and the grade.
+pub fn title(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(cu) = &c.note.customer {
+        parts.push(cu.clone());
+    }
+    parts.push(c.template.name.clone());
+    for f in &c.template.fields {
+        if f.choices_from.is_some() {
+            let v = c.note.text(&f.id);
+            if !v.is_empty() {
+                parts.push(crate::note::choice_label(f, v, c.note.lang, &app.env.catalogue));
+            }
+        }
+    }
+    parts.push(c.note.lang.code().to_string());
+    let (verdict, style) = verdict_text(app, c);
+    let vw = unicode_width::UnicodeWidthStr::width(verdict.as_str());
+    let room = usize::from(area.width).saturating_sub(vw + 2);
+    frame.render_widget(Paragraph::new(Span::styled(fit(&format!(" {}", parts.join(" · ")), room), app.env.theme.title())), area);
+    frame.render_widget(Paragraph::new(Span::styled(format!("{verdict} "), style)).alignment(Alignment::Right), area);
+}
+
+/// Line and column (1-based, in characters) of a byte offset.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The full panel, beside the editor.
+pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
+    let theme = app.env.theme;
+    let s = &app.env.strings.compose;
+    let (verdict, vstyle) = verdict_text(app, c);
+    let w = usize::from(area.width.saturating_sub(2));
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(verdict, vstyle)), Line::default()];
+    if c.report.findings.is_empty() {
+        lines.push(Line::from(s.nothing.clone()));
+    }
+    for (i, f) in c.report.findings.iter().enumerate() {
+        let (l, col) = line_col(&c.text, f.start);
+        let place = format!("{}:{col}", fill(&s.line, &[("line", &l.to_string())]));
+        let head = format!("{} {}", f.severity.mark(), f.rule);
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + place.chars().count());
+        let sel = c.finding == Some(i);
+        let style = if sel { theme.selected() } else { theme.severity(f.severity) };
+        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(" ".repeat(pad)), Span::styled(place, theme.dim())]));
+        for r in super::textview::wrap(&f.message, w.saturating_sub(2)) {
+            lines.push(Line::from(Span::raw(format!("  {}", f.message[r].trim_end()))));
+        }
+    }
+    if let Some(count) = sentence_count(app, c) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(count, theme.dim())));
+    }
+    let title = format!(" {} ", s.checks);
+    frame.render_widget(Paragraph::new(lines).block(block(title, false, app)), area);
+}
+
+/// How many rows the compact panel takes.
+pub fn compact_height(c: &Compose) -> u16 {
+    u16::try_from(c.report.findings.len().clamp(1, 4)).unwrap_or(4) + 2
+}
+
+/// The panel below the editor on narrow screens: one finding per line.
+pub fn compact(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
+    let theme = app.env.theme;
+    let s = &app.env.strings.compose;
+    let w = usize::from(area.width.saturating_sub(2));
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let first = c.finding.unwrap_or(0).saturating_sub(room - 1);
+    let mut lines: Vec<Line> = Vec::new();
+    if c.report.findings.is_empty() {
+        lines.push(Line::from(s.nothing.clone()));
+    }
+    for (i, f) in c.report.findings.iter().enumerate().skip(first).take(room) {
+        let sel = c.finding == Some(i);
+        let head = format!("{} {} ", f.severity.mark(), f.rule);
+        let hw = unicode_width::UnicodeWidthStr::width(head.as_str());
+        let style = if sel { theme.selected() } else { theme.severity(f.severity) };
+        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(fit(&f.message, w.saturating_sub(hw)))]));
+    }
+    let (verdict, vstyle) = verdict_text(app, c);
+    let mut title = vec![Span::raw(format!(" {} ", s.checks)), Span::styled(format!("{verdict} "), vstyle)];
+    if let Some(count) = sentence_count(app, c) {
+        title.push(Span::styled(format!("· {count} "), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block(Line::from(title), false, app)), area);
+}
+
+/// "1 of 2 sentences · 97 characters", for notes that count sentences.
+fn sentence_count(app: &App, c: &Compose) -> Option<String> {
+    if c.template.sentences.is_empty() {
+        return None;
+    }
+    let lex = crate::check::lexicon::Lexicon::get(c.note.lang);
+    let n = crate::check::text::sentences(&c.text, lex).len();
+    Some(fill(&app.env.strings.compose.sentences, &[("count", &n.to_string()), ("chars", &c.text.chars().count().to_string())]))
+}

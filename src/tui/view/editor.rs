@@ -1,0 +1,227 @@
+//! The focused field: a list to pick from, or a text editor.
+
+use super::{block, fit, hint};
+use crate::lang::Lang;
+use crate::tui::app::App;
+use crate::tui::compose::Compose;
+use crate::tui::form::{self, FieldState, Picker, Sentences};
+use crate::tui::strings::fill;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use tui_textarea::TextArea;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
+    let field = &c.template.fields[c.at];
+    let title = format!(" {} ", field.label);
+    let outer = block(title, true, app);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    // The field's guidance, then the field.
+    let help_h = if field.help.is_empty() { 0 } else { help_height(&field.help, inner.width).min(inner.height / 3).max(1) };
+    let [help, body] = Layout::vertical([Constraint::Length(help_h), Constraint::Min(1)]).areas(inner);
+    if help_h > 0 {
+        frame.render_widget(Paragraph::new(hint(&field.help, app)).wrap(Wrap { trim: true }), help);
+    }
+    let body = Rect { y: body.y + u16::from(help_h > 0), height: body.height.saturating_sub(u16::from(help_h > 0)), ..body };
+    let s = &app.env.strings.compose;
+    match &c.fields[c.at] {
+        FieldState::Choice { picker, chosen } => list(frame, body, app, picker, |id| chosen.as_deref() == Some(id), false),
+        FieldState::Multi { picker, chosen } => list(frame, body, app, picker, |id| chosen.iter().any(|c| c == id), true),
+        FieldState::Line(t) => {
+            let [row] = Layout::vertical([Constraint::Length(3)]).areas(body);
+            editor(frame, row, app, t);
+        }
+        FieldState::Date(t) => {
+            let [row, gap, note] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            let _ = gap;
+            editor(frame, row, app, t);
+            let raw = t.lines().join(" ");
+            let said = match form::understood_date(&raw, c.note.lang, app.env.today) {
+                Some(d) => fill(&s.date_understood, &[("date", &long_date(d, c.note.lang))]),
+                None if raw.trim().is_empty() => String::new(),
+                None => s.date_unknown.clone(),
+            };
+            frame.render_widget(Paragraph::new(said).wrap(Wrap { trim: true }), note);
+        }
+        FieldState::Text { editor: t, sentences } => match sentences {
+            None => {
+                if let Some(status) = c.needs_status() {
+                    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                    frame.render_widget(Paragraph::new(fit(&fill(&s.choose_status_first, &[("field", &status)]), usize::from(top.width))), top);
+                    editor(frame, rest, app, t);
+                } else {
+                    editor(frame, body, app, t);
+                }
+            }
+            Some(Sentences::Pick(p)) => {
+                let status = c.status().map(|id| crate::note::choice_label(c.template.status_field().unwrap_or(field), id, c.note.lang, &app.env.catalogue)).unwrap_or_default();
+                let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                frame.render_widget(Paragraph::new(fit(&fill(&s.pick_sentence, &[("status", &status)]), usize::from(top.width))).style(app.env.theme.title()), top);
+                sentence_list(frame, rest, app, p);
+            }
+            Some(Sentences::Fill { sentence, names, inputs, at }) => fill_view(frame, body, app, sentence, names, inputs, *at),
+        },
+        FieldState::Workloads(w) => {
+            let mut y = body.y;
+            let bottom = body.y + body.height;
+            let code_w = w.entries.iter().map(|e| e.line.code.chars().count()).max().unwrap_or(3) + 3;
+            for (i, e) in w.entries.iter().enumerate() {
+                if y >= bottom {
+                    break;
+                }
+                let row = Rect { x: body.x, y, width: body.width, height: 1 };
+                let [code, text] = Layout::horizontal([Constraint::Length(u16::try_from(code_w).unwrap_or(8)), Constraint::Min(1)]).areas(row);
+                let focused = i == w.at;
+                let style = if focused { app.env.theme.focus() } else { Style::new() };
+                frame.render_widget(Paragraph::new(Span::styled(format!("[{}]", e.line.code), style)), code);
+                if focused {
+                    editor(frame, text, app, &e.editor);
+                } else {
+                    let t = e.editor.lines().join(" ");
+                    let shown = if t.trim().is_empty() { s.empty.clone() } else { t };
+                    frame.render_widget(Paragraph::new(fit(&shown, usize::from(text.width))), text);
+                }
+                y += 1;
+            }
+            if y < bottom {
+                let row = Rect { x: body.x, y, width: body.width, height: 1 };
+                let on = w.on_adder();
+                let label = if on && !w.adder.filter.is_empty() {
+                    format!("+ {}▏", w.adder.filter)
+                } else {
+                    s.add_workload.clone()
+                };
+                frame.render_widget(Paragraph::new(Span::styled(fit(&label, usize::from(row.width)), if on { app.env.theme.focus() } else { app.env.theme.dim() })), row);
+                y += 1;
+                if on && y < bottom {
+                    let rest = Rect { x: body.x + 2, y, width: body.width.saturating_sub(2), height: bottom - y };
+                    list(frame, rest, app, &w.adder, |_| false, false);
+                }
+            }
+        }
+    }
+}
+
+fn help_height(text: &str, width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    let cells = unicode_width::UnicodeWidthStr::width(text);
+    u16::try_from(cells.div_ceil(w)).unwrap_or(u16::MAX)
+}
+
+/// The focused editor, with the terminal's own cursor on it.
+fn editor(frame: &mut Frame, area: Rect, app: &App, t: &TextArea<'static>) {
+    let _ = app;
+    super::textview::draw(frame, area, t, Style::new());
+}
+
+/// A list with the selection and, for choices, the chosen entry marked.
+fn list(frame: &mut Frame, area: Rect, app: &App, p: &Picker, chosen: impl Fn(&str) -> bool, multi: bool) {
+    let theme = app.env.theme;
+    let s = &app.env.strings.compose;
+    let mut lines: Vec<Line> = Vec::new();
+    if !p.filter.is_empty() {
+        lines.push(Line::from(Span::styled(fill(&s.filter, &[("filter", &p.filter)]), theme.title())));
+    }
+    let visible = p.visible();
+    if visible.is_empty() {
+        lines.push(Line::from(fill(&s.no_match, &[("filter", &p.filter)])));
+    }
+    let room = usize::from(area.height).saturating_sub(lines.len()).max(1);
+    let first = p.selected.saturating_sub(room.saturating_sub(1));
+    let w = usize::from(area.width);
+    for (row, &i) in visible.iter().enumerate().skip(first).take(room) {
+        let it = &p.items[i];
+        let sel = row == p.selected;
+        let mark = match (multi, chosen(&it.id)) {
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+            (false, true) => "✓ ",
+            (false, false) => "  ",
+        };
+        let pointer = if sel { "▸ " } else { "  " };
+        let head = format!("{pointer}{mark}{}", it.label);
+        let style = if sel { theme.selected() } else { Style::new() };
+        let mut spans = vec![Span::styled(fit(&head, w), style)];
+        let used = unicode_width::UnicodeWidthStr::width(head.as_str());
+        if !it.detail.is_empty() && used + 4 < w && !it.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            spans.push(Span::styled(format!("  {}", fit(&it.detail, w - used - 2)), theme.dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Sentence templates, each wrapped over as many lines as it needs.
+fn sentence_list(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
+    let theme = app.env.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    let w = usize::from(area.width).saturating_sub(5).max(1);
+    let mut upto = 0;
+    for (row, &i) in p.visible().iter().enumerate() {
+        let it = &p.items[i];
+        let sel = row == p.selected;
+        let style = if sel { theme.selected() } else { Style::new() };
+        let n = if it.id.is_empty() { String::new() } else { format!("{}.", it.id) };
+        for (k, r) in super::textview::wrap(&it.label, w).into_iter().enumerate() {
+            let head = match (k, sel) {
+                (0, true) => format!("▸ {n:<3}"),
+                (0, false) => format!("  {n:<3}"),
+                _ => "     ".to_string(),
+            };
+            lines.push(Line::from(vec![Span::raw(head), Span::styled(it.label[r].trim_end().to_string(), style)]));
+        }
+        if row <= p.selected {
+            upto = lines.len();
+        }
+    }
+    // Keep the selection in view.
+    let scroll = u16::try_from(upto.saturating_sub(usize::from(area.height))).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}
+
+/// The sentence with its blanks, and a small field per blank.
+fn fill_view(frame: &mut Frame, area: Rect, app: &App, sentence: &str, names: &[String], inputs: &[TextArea<'static>], at: usize) {
+    let theme = app.env.theme;
+    let values = Sentences::values(inputs);
+    let filled = crate::template::placeholder::fill(sentence, &values);
+    let [top, gap, rest] = Layout::vertical([Constraint::Length(help_height(&filled, area.width).max(1) + 1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let _ = gap;
+    let mut spans = Vec::new();
+    let mut last = 0;
+    for (i, ph) in crate::template::placeholder::find(sentence).iter().enumerate() {
+        spans.push(Span::raw(&sentence[last..ph.span.start]));
+        let v = values.get(i).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let text = v.map_or_else(|| sentence[ph.span.clone()].to_string(), str::to_string);
+        let style = if i == at { theme.selected() } else { theme.title() };
+        spans.push(Span::styled(text, style));
+        last = ph.span.end;
+    }
+    spans.push(Span::raw(&sentence[last..]));
+    let head = vec![Line::from(Span::styled(app.env.strings.compose.fill_blanks.clone(), theme.dim())), Line::from(spans)];
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), top);
+    let label_w = names.iter().map(|n| unicode_width::UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0).min(usize::from(rest.width / 2)) + 2;
+    for (i, (name, input)) in names.iter().zip(inputs).enumerate() {
+        let y = rest.y + u16::try_from(i).unwrap_or(u16::MAX);
+        if y >= rest.y + rest.height {
+            break;
+        }
+        let row = Rect { x: rest.x, y, width: rest.width, height: 1 };
+        let [l, r] = Layout::horizontal([Constraint::Length(u16::try_from(label_w).unwrap_or(20)), Constraint::Min(1)]).areas(row);
+        let style = if i == at { theme.focus() } else { Style::new() };
+        frame.render_widget(Paragraph::new(Span::styled(fit(name, label_w - 2), style)), l);
+        if i == at {
+            editor(frame, r, app, input);
+        } else {
+            frame.render_widget(Paragraph::new(fit(&input.lines().join(" "), usize::from(r.width))), r);
+        }
+    }
+}
+
+/// A date as the author reads it: weekday and ISO date.
+fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
+    let _ = lang;
+    d.format("%a %Y-%m-%d").to_string()
+}

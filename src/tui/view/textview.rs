@@ -1,0 +1,130 @@
+//! Drawing an editor's text wrapped at the pane's width, with the cursor in
+//! the right cell for wide characters. tui-textarea does the editing; this
+//! only draws, so long notes read as paragraphs.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use std::ops::Range;
+use tui_textarea::TextArea;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The byte ranges of the rows `line` wraps into at `width` cells: at spaces
+/// where possible, else between grapheme clusters (never inside one).
+pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    let mut last_space: Option<usize> = None;
+    for (i, g) in line.grapheme_indices(true) {
+        let w = g.width();
+        if used + w > width && i > start && g != " " {
+            let cut = last_space.filter(|&s| s > start).unwrap_or(i);
+            rows.push(start..cut);
+            start = cut;
+            used = line[start..i].width();
+            last_space = None;
+        }
+        used += w;
+        if g == " " {
+            last_space = Some(i + 1);
+        }
+    }
+    rows.push(start..line.len());
+    rows
+}
+
+/// Where the cursor is drawn: the row among all wrapped rows and the cell.
+pub fn cursor_cell(lines: &[String], cursor: (usize, usize), width: usize) -> (usize, usize) {
+    let (crow, ccol) = cursor;
+    let mut row = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let rows = wrap(line, width);
+        if i == crow {
+            let byte = line.char_indices().nth(ccol).map_or(line.len(), |(b, _)| b);
+            for (k, r) in rows.iter().enumerate() {
+                let last = k + 1 == rows.len();
+                if byte < r.end || last {
+                    let col = line[r.start..byte.max(r.start)].width();
+                    return (row + k, col.min(width.saturating_sub(1)));
+                }
+            }
+        }
+        row += rows.len();
+    }
+    (row, 0)
+}
+
+/// Draws `t` wrapped into `area`, scrolled so the cursor shows, and puts
+/// the terminal's cursor on it (where an input method draws too).
+pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>, style: ratatui::style::Style) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let lines = t.lines();
+    let (crow, ccol) = cursor_cell(lines, t.cursor(), width);
+    let height = usize::from(area.height);
+    let scroll = (crow + 1).saturating_sub(height);
+    let mut out: Vec<Line> = Vec::new();
+    for line in lines {
+        for r in wrap(line, width) {
+            out.push(Line::from(line[r].to_string()));
+        }
+    }
+    let shown: Vec<Line> = out.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(shown).style(style), area);
+    let x = area.x + u16::try_from(ccol).unwrap_or(0);
+    let y = area.y + u16::try_from(crow - scroll).unwrap_or(0);
+    frame.set_cursor_position(Position::new(x, y));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows<'a>(line: &'a str, w: usize) -> Vec<&'a str> {
+        wrap(line, w).into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(rows("Unable to deploy due to a firewall", 12), ["Unable to ", "deploy due ", "to a ", "firewall"]);
+        assert_eq!(rows("short", 12), ["short"]);
+        assert_eq!(rows("", 12), [""]);
+    }
+
+    #[test]
+    fn breaks_long_words_and_wide_text_by_cells() {
+        assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        // Each of these is two cells wide.
+        assert_eq!(rows("顧客はファイアウォール", 6), ["顧客は", "ファイ", "アウォ", "ール"]);
+    }
+
+    #[test]
+    fn never_splits_a_grapheme_cluster() {
+        let s = "e\u{301}e\u{301}e\u{301}";
+        for w in 1..4 {
+            for r in wrap(s, w) {
+                assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+                assert!(!s[r].starts_with('\u{301}'));
+            }
+        }
+    }
+
+    #[test]
+    fn the_cursor_follows_the_wrap() {
+        let lines = vec!["Unable to deploy".to_string(), "x".to_string()];
+        assert_eq!(cursor_cell(&lines, (0, 0), 10), (0, 0));
+        // "deploy" starts the second row.
+        assert_eq!(cursor_cell(&lines, (0, 10), 10), (1, 0));
+        assert_eq!(cursor_cell(&lines, (0, 16), 10), (1, 6));
+        assert_eq!(cursor_cell(&lines, (1, 1), 10), (2, 1));
+        // Wide characters take two cells each.
+        let ja = vec!["顧客は".to_string()];
+        assert_eq!(cursor_cell(&ja, (0, 2), 10), (0, 4));
+    }
+}
