@@ -532,19 +532,10 @@ impl Compose {
         let i = self.finding.map_or(0, |i| (i + 1) % n);
         self.finding = Some(i);
         let start = self.report.findings[i].start;
+        let end = self.report.findings[i].end;
         let spans = self.spans.clone();
         let item_spans = self.item_spans.clone();
-        let hit = self
-            .template
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.separate)
-            .find_map(|(fi, f)| {
-                let span = spans.get(&f.id)?;
-                (span.start <= start && start <= span.end).then(|| (fi, span.clone()))
-            });
-        let Some((fi, span)) = hit else { return true };
+        let Some((fi, span)) = self.field_at(&spans, start, end) else { return true };
         self.go(env, fi);
         match &mut self.fields[fi] {
             FieldState::Workloads(w) => {
@@ -564,6 +555,38 @@ impl Compose {
             }
         }
         true
+    }
+
+    /// The field a byte of the text belongs to. A field that left no trace
+    /// in the text (empty, its label gone) owns the gap where it would be.
+    fn field_at(
+        &self,
+        spans: &std::collections::BTreeMap<String, std::ops::Range<usize>>,
+        at: usize,
+        end: usize,
+    ) -> Option<(usize, std::ops::Range<usize>)> {
+        let fields = || self.template.fields.iter().enumerate().filter(|(_, f)| !f.separate);
+        // A finding on a label belongs to the field after it.
+        if let Some(hit) = fields().find_map(|(fi, f)| {
+            let span = spans.get(&f.id)?;
+            (at < span.start && span.start <= end && !(span.start <= at && at <= span.end)).then(|| (fi, span.clone()))
+        }) {
+            if !fields().any(|(_, f)| spans.get(&f.id).is_some_and(|s| s.start <= at && at <= s.end)) {
+                return Some(hit);
+            }
+        }
+        let mut gap: Option<usize> = None;
+        for (fi, f) in fields() {
+            match spans.get(&f.id) {
+                Some(span) if span.start <= at && at <= span.end => return Some((fi, span.clone())),
+                Some(span) if span.start > at => break,
+                Some(_) => gap = None,
+                None => {
+                    gap.get_or_insert(fi);
+                }
+            }
+        }
+        gap.map(|fi| (fi, at..at))
     }
 
     /// Marks the note written or copied.
