@@ -84,13 +84,23 @@ mod tests {
     fn replaces_the_key_and_keeps_everything_else() {
         let src = "# mine\nlang = \"de\"\nrole = \"fm\"\n\n[rules]\nrole = \"x\"\n";
         let out = with_key(src, "role", "\"architect\"");
-        assert_eq!(out, "# mine\nlang = \"de\"\nrole = \"architect\"\n\n[rules]\nrole = \"x\"\n");
+        assert_eq!(
+            out,
+            "# mine\nlang = \"de\"\nrole = \"architect\"\n\n[rules]\nrole = \"x\"\n"
+        );
     }
 
     #[test]
     fn adds_the_key_before_the_first_table() {
-        let out = with_key("lang = \"en\"\n[rules]\nvague-time = \"off\"\n", "role", "\"fm\"");
-        assert_eq!(out, "lang = \"en\"\nrole = \"fm\"\n[rules]\nvague-time = \"off\"\n");
+        let out = with_key(
+            "lang = \"en\"\n[rules]\nvague-time = \"off\"\n",
+            "role",
+            "\"fm\"",
+        );
+        assert_eq!(
+            out,
+            "lang = \"en\"\nrole = \"fm\"\n[rules]\nvague-time = \"off\"\n"
+        );
         assert_eq!(with_key("", "role", "\"fm\""), "role = \"fm\"\n");
     }
 
@@ -111,7 +121,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 

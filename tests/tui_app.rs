@@ -31,8 +31,13 @@ fn first_run_asks_the_role_remembers_it_and_offers_its_kinds_first() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(rec.borrow().roles, vec![Role::Architect]);
     assert_eq!(app.env.role, Some(Role::Architect));
-    let Screen::Start(s) = &app.screen else { panic!("still on the start screen") };
-    assert_eq!(s.kinds[0].id, "exec-summary", "an architect writes Exec Summaries");
+    let Screen::Start(s) = &app.screen else {
+        panic!("still on the start screen")
+    };
+    assert_eq!(
+        s.kinds[0].id, "exec-summary",
+        "an architect writes Exec Summaries"
+    );
     assert!(s.kinds[0].for_role);
     assert_eq!(app.mode(), Mode::StartInput);
 }
@@ -84,7 +89,11 @@ fn an_entitlement_note_from_a_sentence_template() {
     press(&mut app, KeyCode::Enter); // "Unable to deploy due to [primary issue] and …"
     assert_eq!(app.mode(), Mode::Line, "filling the blanks");
     type_str(&mut app, "a firewall");
-    assert!(compose(&app).text.starts_with("Unable to deploy due to a firewall and [technical details]"));
+    assert!(
+        compose(&app)
+            .text
+            .starts_with("Unable to deploy due to a firewall and [technical details]")
+    );
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, "Autodiscover traffic being dropped");
     press(&mut app, KeyCode::Tab);
@@ -93,12 +102,24 @@ fn an_entitlement_note_from_a_sentence_template() {
     assert_eq!(app.mode(), Mode::Text, "the sentence is now free text");
     let expected = "Unable to deploy due to a firewall and Autodiscover traffic being dropped because of the proxy policy.";
     assert_eq!(compose(&app).text, expected);
-    assert_eq!(compose(&app).report.verdict, Verdict::Good, "{:?}", compose(&app).report.findings);
+    assert_eq!(
+        compose(&app).report.verdict,
+        Verdict::Good,
+        "{:?}",
+        compose(&app).report.findings
+    );
     ctrl(&mut app, 's');
     assert_eq!(rec.borrow().written.len(), 1);
     assert_eq!(rec.borrow().written[0].1, expected);
-    assert_eq!(rec.borrow().written[0].0.values.get("workload"), Some(&Value::Text("EXO".into())));
-    assert!(app.message.as_ref().is_some_and(|m| !m.error && m.text.contains("/notes/")));
+    assert_eq!(
+        rec.borrow().written[0].0.values.get("workload"),
+        Some(&Value::Text("EXO".into()))
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| !m.error && m.text.contains("/notes/"))
+    );
     ctrl(&mut app, 'q');
     assert!(app.quit, "a written note quits without asking");
 }
@@ -112,7 +133,12 @@ fn unfilled_blanks_and_vague_words_show_up_while_typing() {
     };
     let (mut app, _) = app_with(env(Lang::En), prefill);
     press(&mut app, KeyCode::Enter); // the first No Intent sentence, blanks empty
-    let rules: Vec<&str> = compose(&app).report.findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = compose(&app)
+        .report
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .collect();
     assert!(rules.contains(&"placeholder"), "{rules:?}");
     assert_eq!(compose(&app).report.verdict, Verdict::Bad);
     press(&mut app, KeyCode::Esc); // back to the sentences
@@ -121,7 +147,10 @@ fn unfilled_blanks_and_vague_words_show_up_while_typing() {
     assert_eq!(app.mode(), Mode::Text);
     // Select all and type over it.
     let c = app.compose().expect("form");
-    assert!(c.text.is_empty(), "backing out of a sentence template drops it");
+    assert!(
+        c.text.is_empty(),
+        "backing out of a sentence template drops it"
+    );
     for _ in 0..200 {
         press(&mut app, KeyCode::Backspace);
     }
@@ -156,7 +185,13 @@ fn f8_jumps_to_the_field_the_finding_is_in() {
         let c = compose(&app);
         let f = &c.report.findings[c.finding.expect("selected")];
         let span = c.spans.get(&field(&app)).cloned().unwrap_or_default();
-        assert!(span.start <= f.end && f.start <= span.end, "{} at {:?} not in {:?}", f.rule, f.span(), span);
+        assert!(
+            span.start <= f.end && f.start <= span.end,
+            "{} at {:?} not in {:?}",
+            f.rule,
+            f.span(),
+            span
+        );
     }
 }
 
@@ -175,7 +210,12 @@ fn dates_are_read_in_words_and_written_as_dates() {
     press(&mut app, KeyCode::Enter);
     type_str(&mut app, "Dana (FM)");
     let c = compose(&app);
-    assert!(c.text.ends_with("Next Action: Send the deployment plan\nDate: 2026-11-22\nOwner: Dana (FM)"), "{}", c.text);
+    assert!(
+        c.text
+            .ends_with("Next Action: Send the deployment plan\nDate: 2026-11-22\nOwner: Dana (FM)"),
+        "{}",
+        c.text
+    );
     assert_eq!(c.report.verdict, Verdict::Good, "{:?}", c.report.findings);
 }
 
@@ -185,7 +225,10 @@ fn tags_are_toggled_in_a_multi_select() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.mode(), Mode::Multi);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(compose(&app).note.values.get("tags"), Some(&Value::Multi(vec!["covid".into()])));
+    assert_eq!(
+        compose(&app).note.values.get("tags"),
+        Some(&Value::Multi(vec!["covid".into()]))
+    );
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(compose(&app).note.values.get("tags"), None);
 }
@@ -202,7 +245,12 @@ fn an_exec_summary_with_workloads_added_filtered_and_removed() {
     type_str(&mut app, "Engaged with the account team; weekly syncs.");
     press(&mut app, KeyCode::Tab);
     assert_eq!(field(&app), "workloads");
-    for (filter, text) in [("exo", "Planning, updating firewall rules."), ("yam", "Not in scope."), ("sharep", "Pilot with 200 users; migration in January."), ("intune", "Enrolment of 500 devices by December.")] {
+    for (filter, text) in [
+        ("exo", "Planning, updating firewall rules."),
+        ("yam", "Not in scope."),
+        ("sharep", "Pilot with 200 users; migration in January."),
+        ("intune", "Enrolment of 500 devices by December."),
+    ] {
         type_str(&mut app, filter);
         press(&mut app, KeyCode::Enter);
         type_str(&mut app, text);
@@ -213,7 +261,12 @@ fn an_exec_summary_with_workloads_added_filtered_and_removed() {
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Up);
     ctrl(&mut app, 'd');
-    let codes: Vec<String> = compose(&app).note.workloads("workloads").iter().map(|w| w.code.clone()).collect();
+    let codes: Vec<String> = compose(&app)
+        .note
+        .workloads("workloads")
+        .iter()
+        .map(|w| w.code.clone())
+        .collect();
     assert_eq!(codes, ["EXO", "SPO", "INTUNE"]);
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, "CS MAU offering for Teams adoption");
@@ -225,7 +278,11 @@ fn an_exec_summary_with_workloads_added_filtered_and_removed() {
     assert_eq!(c.report.verdict, Verdict::Good, "{:?}", c.report.findings);
     ctrl(&mut app, 'y');
     assert_eq!(rec.borrow().copied, vec![c_text(&app)]);
-    assert!(app.message.as_ref().is_some_and(|m| m.text.contains("Copied")));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Copied"))
+    );
 }
 
 fn c_text(app: &App) -> String {
@@ -240,9 +297,21 @@ fn a_workload_without_a_line_is_flagged_until_it_has_one() {
     }
     type_str(&mut app, "teams");
     press(&mut app, KeyCode::Enter);
-    assert!(compose(&app).report.findings.iter().any(|f| f.rule == "exec-workload-no-status"));
+    assert!(
+        compose(&app)
+            .report
+            .findings
+            .iter()
+            .any(|f| f.rule == "exec-workload-no-status")
+    );
     type_str(&mut app, "Rollout to 3 sites in Q1.");
-    assert!(!compose(&app).report.findings.iter().any(|f| f.rule == "exec-workload-no-status"));
+    assert!(
+        !compose(&app)
+            .report
+            .findings
+            .iter()
+            .any(|f| f.rule == "exec-workload-no-status")
+    );
 }
 
 #[test]
@@ -257,8 +326,14 @@ fn the_risks_box_stays_out_of_the_note_and_is_copied_on_its_own() {
     assert!(!c.text.contains("Escalated"));
     assert_eq!(c.separate.len(), 1);
     ctrl(&mut app, 'y');
-    assert_eq!(rec.borrow().copied, vec!["Escalated: licences expire in December.".to_string()]);
-    assert!(compose(&app).unsaved(), "copying the Risks box is not copying the note");
+    assert_eq!(
+        rec.borrow().copied,
+        vec!["Escalated: licences expire in December.".to_string()]
+    );
+    assert!(
+        compose(&app).unsaved(),
+        "copying the Risks box is not copying the note"
+    );
 }
 
 #[test]
@@ -275,7 +350,11 @@ fn quitting_an_unsaved_note_asks_first() {
     assert_eq!(app.overlay, None);
     assert_eq!(compose(&app).note.text("update"), "Workshop held");
     ctrl(&mut app, 'c');
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Question::Quit)), "Ctrl-C asks too");
+    assert_eq!(
+        app.overlay,
+        Some(Overlay::Confirm(Question::Quit)),
+        "Ctrl-C asks too"
+    );
     press(&mut app, KeyCode::Char('y'));
     assert!(app.quit);
 }
@@ -320,7 +399,11 @@ fn pasted_text_arrives_whole() {
     press(&mut app, KeyCode::Tab);
     app.dispatch(Action::Paste("Plan the\nrollout".into()));
     app.settle();
-    assert_eq!(compose(&app).note.text("next_action"), "Plan the rollout", "one line stays one line");
+    assert_eq!(
+        compose(&app).note.text("next_action"),
+        "Plan the rollout",
+        "one line stays one line"
+    );
 }
 
 #[test]
@@ -342,13 +425,23 @@ fn the_editor_text_comes_back_from_external_editing() {
     let (mut app, _) = app_with(env(Lang::En), new_note("status", "Contoso"));
     type_str(&mut app, "Draft");
     ctrl(&mut app, 'e');
-    assert_eq!(app.request, Some(ftnote::tui::app::Request::Editor("Draft".into())));
+    assert_eq!(
+        app.request,
+        Some(ftnote::tui::app::Request::Editor("Draft".into()))
+    );
     app.request = None;
     app.dispatch(Action::EditorDone("Workshop held.\nNext: pilot.\n".into()));
     app.settle();
-    assert_eq!(compose(&app).note.text("update"), "Workshop held.\nNext: pilot.");
+    assert_eq!(
+        compose(&app).note.text("update"),
+        "Workshop held.\nNext: pilot."
+    );
     app.dispatch(Action::EditorFailed("vi: not found".into()));
-    assert!(app.message.as_ref().is_some_and(|m| m.error && m.text.contains("vi: not found")));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("vi: not found"))
+    );
 }
 
 #[test]
@@ -367,7 +460,12 @@ fn new_with_a_workload_starts_an_exec_summary_with_it() {
         ..new_note("exec-summary", "Contoso")
     };
     let (app, _) = app_with(env(Lang::En), prefill);
-    let codes: Vec<String> = compose(&app).note.workloads("workloads").iter().map(|w| w.code.clone()).collect();
+    let codes: Vec<String> = compose(&app)
+        .note
+        .workloads("workloads")
+        .iter()
+        .map(|w| w.code.clone())
+        .collect();
     assert_eq!(codes, ["EXO"]);
 }
 
@@ -380,5 +478,9 @@ fn a_german_note_uses_the_german_template() {
     let (app, _) = app_with(env(Lang::En), prefill);
     let c = compose(&app);
     assert_eq!(c.note.lang, Lang::De);
-    assert!(c.text.starts_with("ZUSAMMENFASSUNG FÜR DIE FÜHRUNGSEBENE"), "{}", c.text);
+    assert!(
+        c.text.starts_with("ZUSAMMENFASSUNG FÜR DIE FÜHRUNGSEBENE"),
+        "{}",
+        c.text
+    );
 }

@@ -23,7 +23,11 @@ pub fn prefill(ctx: &Context, a: &NewArgs) -> Result<Prefill> {
         })?),
         None => None,
     };
-    let customer = a.customer.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let customer = a
+        .customer
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     Ok(Prefill {
         kind: Some(a.kind.clone()),
         customer: customer.map(str::to_string),

@@ -67,7 +67,11 @@ impl Compose {
                     }
                 }
             } else if f.kind == FieldKind::Workloads {
-                if let Some(w) = prefill.workload.as_deref().and_then(|w| env.catalogue.find(w)) {
+                if let Some(w) = prefill
+                    .workload
+                    .as_deref()
+                    .and_then(|w| env.catalogue.find(w))
+                {
                     note.values.insert(
                         f.id.clone(),
                         Value::Workloads(vec![WorkloadLine {
@@ -127,9 +131,17 @@ impl Compose {
             FieldState::Workloads(w) if w.on_adder() => Mode::Pick,
             FieldState::Workloads(_) => Mode::Workload,
             FieldState::Line(_) | FieldState::Date(_) => Mode::Line,
-            FieldState::Text { sentences: Some(Sentences::Pick(_)), .. } => Mode::Pick,
-            FieldState::Text { sentences: Some(Sentences::Fill { .. }), .. } => Mode::Line,
-            FieldState::Text { sentences: None, .. } => Mode::Text,
+            FieldState::Text {
+                sentences: Some(Sentences::Pick(_)),
+                ..
+            } => Mode::Pick,
+            FieldState::Text {
+                sentences: Some(Sentences::Fill { .. }),
+                ..
+            } => Mode::Line,
+            FieldState::Text {
+                sentences: None, ..
+            } => Mode::Text,
         }
     }
 
@@ -150,7 +162,11 @@ impl Compose {
         }
         self.dirty = false;
         let format = self.note.format.unwrap_or(Format::Text);
-        let format = if format == Format::Json { Format::Text } else { format };
+        let format = if format == Format::Json {
+            Format::Text
+        } else {
+            format
+        };
         self.text = render::render(&self.note, &self.template, &env.catalogue, format);
         self.separate = self
             .template
@@ -186,7 +202,10 @@ impl Compose {
                 self.item_spans.clear();
             }
         }
-        if self.finding.is_some_and(|i| i >= self.report.findings.len()) {
+        if self
+            .finding
+            .is_some_and(|i| i >= self.report.findings.len())
+        {
             self.finding = None;
         }
     }
@@ -227,7 +246,10 @@ impl Compose {
             }
         }
         if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
-            if let Some(Sentences::Fill { sentence, inputs, .. }) = sentences {
+            if let Some(Sentences::Fill {
+                sentence, inputs, ..
+            }) = sentences
+            {
                 *editor = form::text_editor(&crate::template::placeholder::fill(
                     sentence,
                     &Sentences::values(inputs),
@@ -245,7 +267,8 @@ impl Compose {
             let offers = self.template.fields[i].sentences_from.is_some();
             if offers && editor.is_empty() {
                 if let Some(s) = status {
-                    let p = form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                    let p =
+                        form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
                     if p.items.len() > 1 {
                         *sentences = Some(Sentences::Pick(p));
                     }
@@ -268,7 +291,11 @@ impl Compose {
         match action {
             Action::NextField => self.next(env, true),
             Action::PrevField => {
-                if let FieldState::Text { sentences: Some(Sentences::Fill { at, .. }), .. } = &mut self.fields[self.at] {
+                if let FieldState::Text {
+                    sentences: Some(Sentences::Fill { at, .. }),
+                    ..
+                } = &mut self.fields[self.at]
+                {
                     if *at > 0 {
                         *at -= 1;
                         return None;
@@ -318,7 +345,11 @@ impl Compose {
 
     /// Tab: the next blank of a sentence, else the next field.
     fn next(&mut self, env: &Env, wrap: bool) {
-        if let FieldState::Text { sentences: Some(Sentences::Fill { inputs, at, .. }), .. } = &mut self.fields[self.at] {
+        if let FieldState::Text {
+            sentences: Some(Sentences::Fill { inputs, at, .. }),
+            ..
+        } = &mut self.fields[self.at]
+        {
             if *at + 1 < inputs.len() {
                 *at += 1;
                 return;
@@ -336,7 +367,10 @@ impl Compose {
     /// The blanks are filled: the sentence goes into the editor.
     fn finish_fill(&mut self, env: &Env) {
         if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
-            if let Some(Sentences::Fill { sentence, inputs, .. }) = sentences {
+            if let Some(Sentences::Fill {
+                sentence, inputs, ..
+            }) = sentences
+            {
                 *editor = form::text_editor(&crate::template::placeholder::fill(
                     sentence,
                     &Sentences::values(inputs),
@@ -358,7 +392,9 @@ impl Compose {
                     self.next(env, false);
                 }
             }
-            FieldState::Multi { .. } | FieldState::Line(_) | FieldState::Date(_) => self.next(env, false),
+            FieldState::Multi { .. } | FieldState::Line(_) | FieldState::Date(_) => {
+                self.next(env, false)
+            }
             FieldState::Workloads(w) => {
                 if w.on_adder() {
                     if let Some(it) = w.adder.current() {
@@ -406,7 +442,10 @@ impl Compose {
         let step = |p: &mut form::Picker| if up { p.up() } else { p.down() };
         match &mut self.fields[self.at] {
             FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => step(picker),
-            FieldState::Text { sentences: Some(Sentences::Pick(p)), .. } => step(p),
+            FieldState::Text {
+                sentences: Some(Sentences::Pick(p)),
+                ..
+            } => step(p),
             FieldState::Workloads(w) => {
                 if w.on_adder() {
                     if up && w.adder.selected == 0 {
@@ -431,7 +470,11 @@ impl Compose {
             FieldState::Text { sentences, .. } => match sentences {
                 Some(Sentences::Fill { .. }) | None if offers && status.is_some() => {
                     if let Some(s) = status {
-                        let p = form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                        let p = form::sentence_picker(
+                            &self.template,
+                            &s,
+                            &env.strings.compose.write_own,
+                        );
                         *sentences = Some(Sentences::Pick(p));
                     }
                     self.sync(env);
@@ -443,7 +486,9 @@ impl Compose {
                 }
                 _ => {}
             },
-            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } if !picker.filter.is_empty() => {
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. }
+                if !picker.filter.is_empty() =>
+            {
                 picker.filter.clear();
                 return None;
             }
@@ -464,7 +509,9 @@ impl Compose {
             FieldState::Workloads(w) if w.on_adder() => {
                 w.adder.type_key(key);
             }
-            FieldState::Text { editor, sentences } if matches!(sentences, Some(Sentences::Pick(_))) => {
+            FieldState::Text { editor, sentences }
+                if matches!(sentences, Some(Sentences::Pick(_))) =>
+            {
                 // Typing instead of picking: the author writes their own.
                 if matches!(key.code, crossterm::event::KeyCode::Char(_)) {
                     *sentences = None;
@@ -491,7 +538,9 @@ impl Compose {
         }
         let multi = self.fields[self.at].multiline();
         match &mut self.fields[self.at] {
-            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => picker.type_str(&text),
+            FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => {
+                picker.type_str(&text)
+            }
             FieldState::Workloads(w) if w.on_adder() => w.adder.type_str(&text),
             state => {
                 if let Some(ed) = state.editor_mut() {
@@ -535,11 +584,17 @@ impl Compose {
         let end = self.report.findings[i].end;
         let spans = self.spans.clone();
         let item_spans = self.item_spans.clone();
-        let Some((fi, span)) = self.field_at(&spans, start, end) else { return true };
+        let Some((fi, span)) = self.field_at(&spans, start, end) else {
+            return true;
+        };
         self.go(env, fi);
         match &mut self.fields[fi] {
             FieldState::Workloads(w) => {
-                if let Some((k, item)) = item_spans.iter().enumerate().find(|(_, r)| r.start <= start && start <= r.end) {
+                if let Some((k, item)) = item_spans
+                    .iter()
+                    .enumerate()
+                    .find(|(_, r)| r.start <= start && start <= r.end)
+                {
                     if let Some(e) = w.entries.get_mut(k) {
                         w.at = k;
                         let text = e.editor.lines().join(" ");
@@ -565,20 +620,33 @@ impl Compose {
         at: usize,
         end: usize,
     ) -> Option<(usize, std::ops::Range<usize>)> {
-        let fields = || self.template.fields.iter().enumerate().filter(|(_, f)| !f.separate);
+        let fields = || {
+            self.template
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.separate)
+        };
         // A finding on a label belongs to the field after it.
         if let Some(hit) = fields().find_map(|(fi, f)| {
             let span = spans.get(&f.id)?;
-            (at < span.start && span.start <= end && !(span.start <= at && at <= span.end)).then(|| (fi, span.clone()))
+            (at < span.start && span.start <= end && !(span.start <= at && at <= span.end))
+                .then(|| (fi, span.clone()))
         }) {
-            if !fields().any(|(_, f)| spans.get(&f.id).is_some_and(|s| s.start <= at && at <= s.end)) {
+            if !fields().any(|(_, f)| {
+                spans
+                    .get(&f.id)
+                    .is_some_and(|s| s.start <= at && at <= s.end)
+            }) {
                 return Some(hit);
             }
         }
         let mut gap: Option<usize> = None;
         for (fi, f) in fields() {
             match spans.get(&f.id) {
-                Some(span) if span.start <= at && at <= span.end => return Some((fi, span.clone())),
+                Some(span) if span.start <= at && at <= span.end => {
+                    return Some((fi, span.clone()));
+                }
                 Some(span) if span.start > at => break,
                 Some(_) => gap = None,
                 None => {
@@ -607,11 +675,11 @@ fn place_cursor(ed: &mut TextArea<'static>, offset: usize) {
     let lines = ed.lines().to_vec();
     for (row, line) in lines.iter().enumerate() {
         if left <= line.len() || row + 1 == lines.len() {
-            let col = line
-                .char_indices()
-                .take_while(|(b, _)| *b < left)
-                .count();
-            let (r, c) = (u16::try_from(row).unwrap_or(u16::MAX), u16::try_from(col).unwrap_or(u16::MAX));
+            let col = line.char_indices().take_while(|(b, _)| *b < left).count();
+            let (r, c) = (
+                u16::try_from(row).unwrap_or(u16::MAX),
+                u16::try_from(col).unwrap_or(u16::MAX),
+            );
             ed.move_cursor(CursorMove::Jump(r, c));
             return;
         }

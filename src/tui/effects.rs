@@ -43,7 +43,10 @@ impl Effects for Recorder {
             return Err(e.clone());
         }
         self.written.push((note.clone(), text.to_string()));
-        Ok(PathBuf::from(format!("/notes/note-{}.txt", self.written.len())))
+        Ok(PathBuf::from(format!(
+            "/notes/note-{}.txt",
+            self.written.len()
+        )))
     }
 
     fn copy(&mut self, text: &str) -> Result<Copied, String> {
@@ -89,7 +92,10 @@ pub struct Real {
 
 impl Effects for Real {
     fn write(&mut self, note: &Note, text: &str) -> Result<PathBuf, String> {
-        let workload = note.values.get("workload").and_then(crate::note::Value::as_text);
+        let workload = note
+            .values
+            .get("workload")
+            .and_then(crate::note::Value::as_text);
         let mut name = format!(
             "{}_{}_{}",
             self.today.format("%Y-%m-%d"),
@@ -102,10 +108,20 @@ impl Effects for Real {
         }
         let name: String = name
             .chars()
-            .map(|c| if c == '/' || c == '\\' || c.is_control() || c == ' ' { '-' } else { c })
+            .map(|c| {
+                if c == '/' || c == '\\' || c.is_control() || c == ' ' {
+                    '-'
+                } else {
+                    c
+                }
+            })
             .collect();
         let path = self.notes_dir.join(format!("{name}.txt"));
-        crate::output::file::write_new(&path, text).map_err(|e| e.to_string())
+        let mut body = text.to_string();
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
+        crate::output::file::write_new(&path, &body).map_err(|e| e.to_string())
     }
 
     fn copy(&mut self, _text: &str) -> Result<Copied, String> {

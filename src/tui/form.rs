@@ -74,7 +74,11 @@ impl Picker {
     /// Types a key into the filter. Returns whether the filter changed.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
         let changed = match key.code {
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 self.filter.push(c);
                 true
             }
@@ -196,7 +200,12 @@ pub fn text_editor(text: &str) -> TextArea<'static> {
 
 impl FieldState {
     /// The state for `field`, holding `value` if there is one.
-    pub fn new(field: &Field, value: Option<&Value>, catalogue: &Catalogue, lang: Lang) -> FieldState {
+    pub fn new(
+        field: &Field,
+        value: Option<&Value>,
+        catalogue: &Catalogue,
+        lang: Lang,
+    ) -> FieldState {
         let text = value.and_then(Value::as_text).unwrap_or("");
         match field.kind {
             FieldKind::Choice => {
@@ -293,12 +302,15 @@ impl FieldState {
             FieldState::Line(t) => Value::Text(t.lines().join(" ").trim().to_string()),
             FieldState::Date(t) => {
                 let raw = t.lines().join(" ");
-                Value::Text(understood_date(&raw, lang, today).map_or_else(|| raw.trim().to_string(), |d| d.format("%Y-%m-%d").to_string()))
+                Value::Text(understood_date(&raw, lang, today).map_or_else(
+                    || raw.trim().to_string(),
+                    |d| d.format("%Y-%m-%d").to_string(),
+                ))
             }
             FieldState::Text { editor, sentences } => match sentences {
-                Some(Sentences::Fill { sentence, inputs, .. }) => {
-                    Value::Text(placeholder::fill(sentence, &Sentences::values(inputs)))
-                }
+                Some(Sentences::Fill {
+                    sentence, inputs, ..
+                }) => Value::Text(placeholder::fill(sentence, &Sentences::values(inputs))),
                 _ => Value::Text(editor.lines().join("\n").trim_end().to_string()),
             },
         }
@@ -323,7 +335,13 @@ impl FieldState {
 
     /// Whether the field's editor takes several lines.
     pub fn multiline(&self) -> bool {
-        matches!(self, FieldState::Text { sentences: None, .. })
+        matches!(
+            self,
+            FieldState::Text {
+                sentences: None,
+                ..
+            }
+        )
     }
 }
 
@@ -358,7 +376,10 @@ pub fn sentence_picker(tpl: &Template, status: &str, write_own: &str) -> Picker 
 
 /// The blanks of `sentence` with an empty editor for each.
 pub fn fill_state(sentence: &str) -> Sentences {
-    let names: Vec<String> = placeholder::find(sentence).into_iter().map(|p| p.name).collect();
+    let names: Vec<String> = placeholder::find(sentence)
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     let inputs = names.iter().map(|_| line_editor("")).collect();
     Sentences::Fill {
         sentence: sentence.to_string(),

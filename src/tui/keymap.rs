@@ -92,7 +92,9 @@ fn rank(a: &Action) -> u8 {
 pub fn footer_fitting(mode: Mode, width: usize, keys: &Keys) -> Vec<&'static Binding> {
     let all = footer(mode);
     let cost = |b: &Binding| {
-        unicode_width::UnicodeWidthStr::width(b.label) + unicode_width::UnicodeWidthStr::width((b.hint)(keys)) + 3
+        unicode_width::UnicodeWidthStr::width(b.label)
+            + unicode_width::UnicodeWidthStr::width((b.hint)(keys))
+            + 3
     };
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| rank(&all[i].action));
@@ -105,7 +107,10 @@ pub fn footer_fitting(mode: Mode, width: usize, keys: &Keys) -> Vec<&'static Bin
             keep[i] = true;
         }
     }
-    all.into_iter().zip(keep).filter_map(|(b, k)| k.then_some(b)).collect()
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect()
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -128,34 +133,234 @@ macro_rules! bind {
 
 /// Every binding, in the order the footer shows them.
 pub static BINDINGS: &[Binding] = &[
-    bind!(KeyCode::Char('y'), NONE, "y", Action::Yes, CONFIRM, true, confirm),
-    bind!(KeyCode::Char('n'), NONE, "n", Action::No, CONFIRM, true, back),
-    bind!(KeyCode::Enter, NONE, "Enter", Action::Yes, CONFIRM, false, confirm),
+    bind!(
+        KeyCode::Char('y'),
+        NONE,
+        "y",
+        Action::Yes,
+        CONFIRM,
+        true,
+        confirm
+    ),
+    bind!(
+        KeyCode::Char('n'),
+        NONE,
+        "n",
+        Action::No,
+        CONFIRM,
+        true,
+        back
+    ),
+    bind!(
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Action::Yes,
+        CONFIRM,
+        false,
+        confirm
+    ),
     bind!(KeyCode::Esc, NONE, "Esc", Action::No, CONFIRM, false, back),
-    bind!(KeyCode::Up, NONE, "↑↓", Action::Up, LISTS | START_INPUT | WORKLOAD, true, move_),
-    bind!(KeyCode::Down, NONE, "↓", Action::Down, LISTS | START_INPUT | WORKLOAD, false, move_),
-    bind!(KeyCode::Char(' '), NONE, "Space", Action::Toggle, MULTI, true, toggle),
-    bind!(KeyCode::Enter, NONE, "Enter", Action::Choose, START | START_INPUT, true, start),
-    bind!(KeyCode::Enter, NONE, "Enter", Action::Choose, PICK | MULTI | LINE | WORKLOAD, true, choose),
-    bind!(KeyCode::Tab, NONE, "Tab", Action::NextField, START | START_INPUT, true, next_column),
-    bind!(KeyCode::BackTab, SHIFT, "Shift-Tab", Action::PrevField, START | START_INPUT, false, prev_field),
-    bind!(KeyCode::Tab, NONE, "Tab", Action::NextField, FORM, true, next_field),
-    bind!(KeyCode::BackTab, SHIFT, "Shift-Tab", Action::PrevField, FORM, false, prev_field),
-    bind!(KeyCode::Char('d'), CTRL, "Ctrl-D", Action::Remove, WORKLOAD, true, remove),
-    bind!(KeyCode::Delete, NONE, "Del", Action::Remove, PICK, false, remove),
-    bind!(KeyCode::Char('s'), CTRL, "Ctrl-S", Action::Save, FORM, true, save),
-    bind!(KeyCode::Char('y'), CTRL, "Ctrl-Y", Action::Copy, FORM, true, copy),
-    bind!(KeyCode::Char('e'), CTRL, "Ctrl-E", Action::ExternalEditor, TEXT | LINE | WORKLOAD, true, editor),
-    bind!(KeyCode::F(8), NONE, "F8", Action::NextFinding, FORM, true, next_finding),
-    bind!(KeyCode::Esc, NONE, "Esc", Action::Back, FORM | START | START_INPUT, true, back),
-    bind!(KeyCode::F(1), NONE, "F1", Action::Help, FORM | START | START_INPUT, true, help),
-    bind!(KeyCode::Char('?'), NONE, "?", Action::Help, START | PICK | MULTI, false, help),
+    bind!(
+        KeyCode::Up,
+        NONE,
+        "↑↓",
+        Action::Up,
+        LISTS | START_INPUT | WORKLOAD,
+        true,
+        move_
+    ),
+    bind!(
+        KeyCode::Down,
+        NONE,
+        "↓",
+        Action::Down,
+        LISTS | START_INPUT | WORKLOAD,
+        false,
+        move_
+    ),
+    bind!(
+        KeyCode::Char(' '),
+        NONE,
+        "Space",
+        Action::Toggle,
+        MULTI,
+        true,
+        toggle
+    ),
+    bind!(
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Action::Choose,
+        START | START_INPUT,
+        true,
+        start
+    ),
+    bind!(
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Action::Choose,
+        PICK | MULTI | LINE | WORKLOAD,
+        true,
+        choose
+    ),
+    bind!(
+        KeyCode::Tab,
+        NONE,
+        "Tab",
+        Action::NextField,
+        START | START_INPUT,
+        true,
+        next_column
+    ),
+    bind!(
+        KeyCode::BackTab,
+        SHIFT,
+        "Shift-Tab",
+        Action::PrevField,
+        START | START_INPUT,
+        false,
+        prev_field
+    ),
+    bind!(
+        KeyCode::Tab,
+        NONE,
+        "Tab",
+        Action::NextField,
+        FORM,
+        true,
+        next_field
+    ),
+    bind!(
+        KeyCode::BackTab,
+        SHIFT,
+        "Shift-Tab",
+        Action::PrevField,
+        FORM,
+        false,
+        prev_field
+    ),
+    bind!(
+        KeyCode::Char('d'),
+        CTRL,
+        "Ctrl-D",
+        Action::Remove,
+        WORKLOAD,
+        true,
+        remove
+    ),
+    bind!(
+        KeyCode::Delete,
+        NONE,
+        "Del",
+        Action::Remove,
+        PICK,
+        false,
+        remove
+    ),
+    bind!(
+        KeyCode::Char('s'),
+        CTRL,
+        "Ctrl-S",
+        Action::Save,
+        FORM,
+        true,
+        save
+    ),
+    bind!(
+        KeyCode::Char('y'),
+        CTRL,
+        "Ctrl-Y",
+        Action::Copy,
+        FORM,
+        true,
+        copy
+    ),
+    bind!(
+        KeyCode::Char('e'),
+        CTRL,
+        "Ctrl-E",
+        Action::ExternalEditor,
+        TEXT | LINE | WORKLOAD,
+        true,
+        editor
+    ),
+    bind!(
+        KeyCode::F(8),
+        NONE,
+        "F8",
+        Action::NextFinding,
+        FORM,
+        true,
+        next_finding
+    ),
+    bind!(
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Action::Back,
+        FORM | START | START_INPUT,
+        true,
+        back
+    ),
+    bind!(
+        KeyCode::F(1),
+        NONE,
+        "F1",
+        Action::Help,
+        FORM | START | START_INPUT,
+        true,
+        help
+    ),
+    bind!(
+        KeyCode::Char('?'),
+        NONE,
+        "?",
+        Action::Help,
+        START | PICK | MULTI,
+        false,
+        help
+    ),
     bind!(KeyCode::Esc, NONE, "Esc", Action::Help, HELP, true, back),
     bind!(KeyCode::F(1), NONE, "F1", Action::Help, HELP, false, back),
-    bind!(KeyCode::Char('?'), NONE, "?", Action::Help, HELP, false, back),
-    bind!(KeyCode::Char('q'), NONE, "q", Action::Help, HELP, false, back),
-    bind!(KeyCode::Char('q'), CTRL, "Ctrl-Q", Action::Quit, !(HELP | CONFIRM), true, quit),
-    bind!(KeyCode::Char('c'), CTRL, "Ctrl-C", Action::Quit, !(HELP | CONFIRM), false, quit),
+    bind!(
+        KeyCode::Char('?'),
+        NONE,
+        "?",
+        Action::Help,
+        HELP,
+        false,
+        back
+    ),
+    bind!(
+        KeyCode::Char('q'),
+        NONE,
+        "q",
+        Action::Help,
+        HELP,
+        false,
+        back
+    ),
+    bind!(
+        KeyCode::Char('q'),
+        CTRL,
+        "Ctrl-Q",
+        Action::Quit,
+        !(HELP | CONFIRM),
+        true,
+        quit
+    ),
+    bind!(
+        KeyCode::Char('c'),
+        CTRL,
+        "Ctrl-C",
+        Action::Quit,
+        !(HELP | CONFIRM),
+        false,
+        quit
+    ),
 ];
 
 impl Binding {
@@ -188,7 +393,10 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    if let Some(b) = BINDINGS.iter().find(|b| b.works_in(mode) && b.matches(&key)) {
+    if let Some(b) = BINDINGS
+        .iter()
+        .find(|b| b.works_in(mode) && b.matches(&key))
+    {
         return Some(b.action.clone());
     }
     mode.takes_text().then_some(Action::Input(key))
@@ -220,8 +428,18 @@ mod tests {
 
     #[test]
     fn ctrl_s_saves_in_every_form_mode() {
-        for m in [Mode::Pick, Mode::Multi, Mode::Text, Mode::Line, Mode::Workload] {
-            assert_eq!(action_for(m, key(KeyCode::Char('s'), CTRL)), Some(Action::Save), "{m:?}");
+        for m in [
+            Mode::Pick,
+            Mode::Multi,
+            Mode::Text,
+            Mode::Line,
+            Mode::Workload,
+        ] {
+            assert_eq!(
+                action_for(m, key(KeyCode::Char('s'), CTRL)),
+                Some(Action::Save),
+                "{m:?}"
+            );
         }
     }
 
@@ -241,7 +459,10 @@ mod tests {
 
     #[test]
     fn shift_tab_goes_back() {
-        assert_eq!(action_for(Mode::Text, key(KeyCode::BackTab, SHIFT)), Some(Action::PrevField));
+        assert_eq!(
+            action_for(Mode::Text, key(KeyCode::BackTab, SHIFT)),
+            Some(Action::PrevField)
+        );
     }
 
     #[test]
@@ -249,8 +470,14 @@ mod tests {
         let mut k = key(KeyCode::Char('a'), NONE);
         k.kind = KeyEventKind::Release;
         assert_eq!(action_for(Mode::Text, k), None);
-        assert_eq!(action_for(Mode::StartList, key(KeyCode::Char('a'), NONE)), None);
-        assert_eq!(action_for(Mode::Confirm, key(KeyCode::Char('a'), NONE)), None);
+        assert_eq!(
+            action_for(Mode::StartList, key(KeyCode::Char('a'), NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(Mode::Confirm, key(KeyCode::Char('a'), NONE)),
+            None
+        );
     }
 
     #[test]
@@ -264,10 +491,24 @@ mod tests {
 
     #[test]
     fn every_footer_key_resolves_to_its_own_action() {
-        for m in [Mode::StartList, Mode::Pick, Mode::Multi, Mode::Text, Mode::Line, Mode::Workload, Mode::Help, Mode::Confirm] {
+        for m in [
+            Mode::StartList,
+            Mode::Pick,
+            Mode::Multi,
+            Mode::Text,
+            Mode::Line,
+            Mode::Workload,
+            Mode::Help,
+            Mode::Confirm,
+        ] {
             for b in footer(m) {
                 let k = key(b.code, b.mods);
-                assert_eq!(action_for(m, k), Some(b.action.clone()), "{m:?} {}", b.label);
+                assert_eq!(
+                    action_for(m, k),
+                    Some(b.action.clone()),
+                    "{m:?} {}",
+                    b.label
+                );
             }
         }
     }

@@ -10,8 +10,8 @@ pub mod form;
 pub mod keymap;
 pub mod start;
 pub mod strings;
-pub mod theme;
 mod terminal;
+pub mod theme;
 mod update;
 pub mod view;
 

@@ -42,7 +42,10 @@ pub enum Outcome {
     /// Remember this role.
     Role(Role),
     /// Open the form.
-    Open { kind: String, customer: String },
+    Open {
+        kind: String,
+        customer: String,
+    },
     /// Say this.
     Say(String),
     Quit,
@@ -84,8 +87,9 @@ impl Start {
     }
 
     /// Kinds for the chosen role first, in the templates' order otherwise.
+    /// The selection goes to the first, unless the kind was given.
     fn sort_kinds(&mut self, env: &Env) {
-        let keep = self.kinds.get(self.kind).map(|k| k.id.clone());
+        let keep = self.prefill.kind.clone();
         let role = self.role_value();
         let lang = self.prefill.lang.unwrap_or(env.note_lang);
         let mut kinds: Vec<KindEntry> = env
@@ -129,7 +133,10 @@ impl Start {
 
     /// The customer that would be used now.
     pub fn customer_value(&self, env: &Env) -> String {
-        match self.recent_sel.and_then(|i| self.recent(env).get(i).map(|s| (*s).to_string())) {
+        match self
+            .recent_sel
+            .and_then(|i| self.recent(env).get(i).map(|s| (*s).to_string()))
+        {
             Some(c) => c,
             None => self.typed(),
         }

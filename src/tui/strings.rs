@@ -197,11 +197,17 @@ mod tests {
 
     #[test]
     fn fill_replaces_slots() {
-        assert_eq!(fill("Written to {path}.", &[("path", "/x")]), "Written to /x.");
+        assert_eq!(
+            fill("Written to {path}.", &[("path", "/x")]),
+            "Written to /x."
+        );
     }
 
     #[test]
     fn unknown_language_falls_back_to_english() {
-        assert_eq!(Strings::get(Lang::Ja).start.customer, Strings::get(Lang::En).start.customer);
+        assert_eq!(
+            Strings::get(Lang::Ja).start.customer,
+            Strings::get(Lang::En).start.customer
+        );
     }
 }

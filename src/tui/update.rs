@@ -115,8 +115,13 @@ impl App {
                     self.env.role = Some(role);
                     let name = self.env.strings.role(role).to_string();
                     match self.effects.remember_role(role) {
-                        Ok(()) => self.info(fill(&self.env.strings.start.role_saved, &[("role", &name)])),
-                        Err(e) => self.error(fill(&self.env.strings.start.role_not_saved, &[("error", &e)])),
+                        Ok(()) => {
+                            self.info(fill(&self.env.strings.start.role_saved, &[("role", &name)]))
+                        }
+                        Err(e) => self.error(fill(
+                            &self.env.strings.start.role_not_saved,
+                            &[("error", &e)],
+                        )),
                     }
                 }
             }
@@ -151,7 +156,9 @@ impl App {
     /// Ctrl-S: the note to a new file.
     fn save(&mut self) {
         self.settle();
-        let Screen::Compose(c) = &mut self.screen else { return };
+        let Screen::Compose(c) = &mut self.screen else {
+            return;
+        };
         let mut text = c.text.clone();
         for (i, part) in &c.separate {
             let label = &c.template.fields[*i].label;
@@ -174,16 +181,25 @@ impl App {
     /// Ctrl-Y: the note (or the focused separate part) to the clipboard.
     fn copy(&mut self) {
         self.settle();
-        let Screen::Compose(c) = &mut self.screen else { return };
+        let Screen::Compose(c) = &mut self.screen else {
+            return;
+        };
         let s = &self.env.strings.compose;
-        let part = c.separate.iter().find(|(i, _)| *i == c.at).map(|(_, t)| t.clone());
+        let part = c
+            .separate
+            .iter()
+            .find(|(i, _)| *i == c.at)
+            .map(|(_, t)| t.clone());
         let text = part.clone().unwrap_or_else(|| c.text.clone());
         match self.effects.copy(&text) {
             Ok(done) => {
                 let provider = done.provider.clone();
                 let mut msg = if part.is_some() {
                     let label = c.template.fields[c.at].label.clone();
-                    fill(&s.separate_copied, &[("label", &label), ("provider", &provider)])
+                    fill(
+                        &s.separate_copied,
+                        &[("label", &label), ("provider", &provider)],
+                    )
                 } else if done.verified {
                     fill(&s.copied, &[("provider", &provider)])
                 } else {

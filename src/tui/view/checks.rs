@@ -15,12 +15,26 @@ use ratatui::widgets::Paragraph;
 /// "✗ BAD (2)", "⚠ INCOMPLETE (1)", "✓ GOOD".
 pub fn verdict_text(app: &App, c: &Compose) -> (String, Style) {
     let s = &app.env.strings.compose;
-    let n = c.report.findings.iter().filter(|f| f.severity != Severity::Hint).count();
+    let n = c
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Hint)
+        .count();
     let theme = app.env.theme;
     match c.report.verdict {
-        Verdict::Bad => (format!("✗ {} ({n})", s.bad), theme.severity(Severity::Error)),
-        Verdict::Incomplete => (format!("⚠ {} ({n})", s.incomplete), theme.severity(Severity::Warning)),
-        Verdict::Good => (format!("✓ {}", s.good), theme.done().add_modifier(ratatui::style::Modifier::BOLD)),
+        Verdict::Bad => (
+            format!("✗ {} ({n})", s.bad),
+            theme.severity(Severity::Error),
+        ),
+        Verdict::Incomplete => (
+            format!("⚠ {} ({n})", s.incomplete),
+            theme.severity(Severity::Warning),
+        ),
+        Verdict::Good => (
+            format!("✓ {}", s.good),
+            theme.done().add_modifier(ratatui::style::Modifier::BOLD),
+        ),
     }
 }
 
@@ -35,7 +49,12 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         if f.choices_from.is_some() {
             let v = c.note.text(&f.id);
             if !v.is_empty() {
-                parts.push(crate::note::choice_label(f, v, c.note.lang, &app.env.catalogue));
+                parts.push(crate::note::choice_label(
+                    f,
+                    v,
+                    c.note.lang,
+                    &app.env.catalogue,
+                ));
             }
         }
     }
@@ -43,8 +62,17 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let (verdict, style) = verdict_text(app, c);
     let vw = unicode_width::UnicodeWidthStr::width(verdict.as_str());
     let room = usize::from(area.width).saturating_sub(vw + 2);
-    frame.render_widget(Paragraph::new(Span::styled(fit(&format!(" {}", parts.join(" · ")), room), app.env.theme.title())), area);
-    frame.render_widget(Paragraph::new(Span::styled(format!("{verdict} "), style)).alignment(Alignment::Right), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!(" {}", parts.join(" · ")), room),
+            app.env.theme.title(),
+        )),
+        area,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!("{verdict} "), style)).alignment(Alignment::Right),
+        area,
+    );
 }
 
 /// Line and column (1-based, in characters) of a byte offset.
@@ -70,12 +98,25 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         let (l, col) = line_col(&c.text, f.start);
         let place = format!("{}:{col}", fill(&s.line, &[("line", &l.to_string())]));
         let head = format!("{} {}", f.severity.mark(), f.rule);
-        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + place.chars().count());
+        let pad = w.saturating_sub(
+            unicode_width::UnicodeWidthStr::width(head.as_str()) + place.chars().count(),
+        );
         let sel = c.finding == Some(i);
-        let style = if sel { theme.selected() } else { theme.severity(f.severity) };
-        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(" ".repeat(pad)), Span::styled(place, theme.dim())]));
+        let style = if sel {
+            theme.selected()
+        } else {
+            theme.severity(f.severity)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(head, style),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(place, theme.dim()),
+        ]));
         for r in super::textview::wrap(&f.message, w.saturating_sub(2)) {
-            lines.push(Line::from(Span::raw(format!("  {}", f.message[r].trim_end()))));
+            lines.push(Line::from(Span::raw(format!(
+                "  {}",
+                f.message[r].trim_end()
+            ))));
         }
     }
     if let Some(count) = sentence_count(app, c) {
@@ -106,15 +147,28 @@ pub fn compact(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         let sel = c.finding == Some(i);
         let head = format!("{} {} ", f.severity.mark(), f.rule);
         let hw = unicode_width::UnicodeWidthStr::width(head.as_str());
-        let style = if sel { theme.selected() } else { theme.severity(f.severity) };
-        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(fit(&f.message, w.saturating_sub(hw)))]));
+        let style = if sel {
+            theme.selected()
+        } else {
+            theme.severity(f.severity)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(head, style),
+            Span::raw(fit(&f.message, w.saturating_sub(hw))),
+        ]));
     }
     let (verdict, vstyle) = verdict_text(app, c);
-    let mut title = vec![Span::raw(format!(" {} ", s.checks)), Span::styled(format!("{verdict} "), vstyle)];
+    let mut title = vec![
+        Span::raw(format!(" {} ", s.checks)),
+        Span::styled(format!("{verdict} "), vstyle),
+    ];
     if let Some(count) = sentence_count(app, c) {
         title.push(Span::styled(format!("· {count} "), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(lines).block(block(Line::from(title), false, app)), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(block(Line::from(title), false, app)),
+        area,
+    );
 }
 
 /// "1 of 2 sentences · 97 characters", for notes that count sentences.
@@ -124,5 +178,11 @@ fn sentence_count(app: &App, c: &Compose) -> Option<String> {
     }
     let lex = crate::check::lexicon::Lexicon::get(c.note.lang);
     let n = crate::check::text::sentences(&c.text, lex).len();
-    Some(fill(&app.env.strings.compose.sentences, &[("count", &n.to_string()), ("chars", &c.text.chars().count().to_string())]))
+    Some(fill(
+        &app.env.strings.compose.sentences,
+        &[
+            ("count", &n.to_string()),
+            ("chars", &c.text.chars().count().to_string()),
+        ],
+    ))
 }

@@ -20,22 +20,55 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     // The field's guidance, then the field.
-    let help_h = if field.help.is_empty() { 0 } else { help_height(&field.help, inner.width).min(inner.height / 3).max(1) };
-    let [help, body] = Layout::vertical([Constraint::Length(help_h), Constraint::Min(1)]).areas(inner);
+    let help_h = if field.help.is_empty() {
+        0
+    } else {
+        help_height(&field.help, inner.width)
+            .min(inner.height / 3)
+            .max(1)
+    };
+    let [help, body] =
+        Layout::vertical([Constraint::Length(help_h), Constraint::Min(1)]).areas(inner);
     if help_h > 0 {
-        frame.render_widget(Paragraph::new(hint(&field.help, app)).wrap(Wrap { trim: true }), help);
+        frame.render_widget(
+            Paragraph::new(hint(&field.help, app)).wrap(Wrap { trim: true }),
+            help,
+        );
     }
-    let body = Rect { y: body.y + u16::from(help_h > 0), height: body.height.saturating_sub(u16::from(help_h > 0)), ..body };
+    let body = Rect {
+        y: body.y + u16::from(help_h > 0),
+        height: body.height.saturating_sub(u16::from(help_h > 0)),
+        ..body
+    };
     let s = &app.env.strings.compose;
     match &c.fields[c.at] {
-        FieldState::Choice { picker, chosen } => list(frame, body, app, picker, |id| chosen.as_deref() == Some(id), false),
-        FieldState::Multi { picker, chosen } => list(frame, body, app, picker, |id| chosen.iter().any(|c| c == id), true),
+        FieldState::Choice { picker, chosen } => list(
+            frame,
+            body,
+            app,
+            picker,
+            |id| chosen.as_deref() == Some(id),
+            false,
+        ),
+        FieldState::Multi { picker, chosen } => list(
+            frame,
+            body,
+            app,
+            picker,
+            |id| chosen.iter().any(|c| c == id),
+            true,
+        ),
         FieldState::Line(t) => {
             let [row] = Layout::vertical([Constraint::Length(3)]).areas(body);
             editor(frame, row, app, t);
         }
         FieldState::Date(t) => {
-            let [row, gap, note] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            let [row, gap, note] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Min(1),
+            ])
+            .areas(body);
             let _ = gap;
             editor(frame, row, app, t);
             let raw = t.lines().join(" ");
@@ -46,58 +79,137 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
             };
             frame.render_widget(Paragraph::new(said).wrap(Wrap { trim: true }), note);
         }
-        FieldState::Text { editor: t, sentences } => match sentences {
+        FieldState::Text {
+            editor: t,
+            sentences,
+        } => match sentences {
             None => {
                 if let Some(status) = c.needs_status() {
-                    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-                    frame.render_widget(Paragraph::new(fit(&fill(&s.choose_status_first, &[("field", &status)]), usize::from(top.width))), top);
+                    let [top, rest] =
+                        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                    frame.render_widget(
+                        Paragraph::new(fit(
+                            &fill(&s.choose_status_first, &[("field", &status)]),
+                            usize::from(top.width),
+                        )),
+                        top,
+                    );
                     editor(frame, rest, app, t);
                 } else {
                     editor(frame, body, app, t);
                 }
             }
             Some(Sentences::Pick(p)) => {
-                let status = c.status().map(|id| crate::note::choice_label(c.template.status_field().unwrap_or(field), id, c.note.lang, &app.env.catalogue)).unwrap_or_default();
-                let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-                frame.render_widget(Paragraph::new(fit(&fill(&s.pick_sentence, &[("status", &status)]), usize::from(top.width))).style(app.env.theme.title()), top);
+                let status = c
+                    .status()
+                    .map(|id| {
+                        crate::note::choice_label(
+                            c.template.status_field().unwrap_or(field),
+                            id,
+                            c.note.lang,
+                            &app.env.catalogue,
+                        )
+                    })
+                    .unwrap_or_default();
+                let [top, rest] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                frame.render_widget(
+                    Paragraph::new(fit(
+                        &fill(&s.pick_sentence, &[("status", &status)]),
+                        usize::from(top.width),
+                    ))
+                    .style(app.env.theme.title()),
+                    top,
+                );
                 sentence_list(frame, rest, app, p);
             }
-            Some(Sentences::Fill { sentence, names, inputs, at }) => fill_view(frame, body, app, sentence, names, inputs, *at),
+            Some(Sentences::Fill {
+                sentence,
+                names,
+                inputs,
+                at,
+            }) => fill_view(frame, body, app, sentence, names, inputs, *at),
         },
         FieldState::Workloads(w) => {
             let mut y = body.y;
             let bottom = body.y + body.height;
-            let code_w = w.entries.iter().map(|e| e.line.code.chars().count()).max().unwrap_or(3) + 3;
+            let code_w = w
+                .entries
+                .iter()
+                .map(|e| e.line.code.chars().count())
+                .max()
+                .unwrap_or(3)
+                + 3;
             for (i, e) in w.entries.iter().enumerate() {
                 if y >= bottom {
                     break;
                 }
-                let row = Rect { x: body.x, y, width: body.width, height: 1 };
-                let [code, text] = Layout::horizontal([Constraint::Length(u16::try_from(code_w).unwrap_or(8)), Constraint::Min(1)]).areas(row);
+                let row = Rect {
+                    x: body.x,
+                    y,
+                    width: body.width,
+                    height: 1,
+                };
+                let [code, text] = Layout::horizontal([
+                    Constraint::Length(u16::try_from(code_w).unwrap_or(8)),
+                    Constraint::Min(1),
+                ])
+                .areas(row);
                 let focused = i == w.at;
-                let style = if focused { app.env.theme.focus() } else { Style::new() };
-                frame.render_widget(Paragraph::new(Span::styled(format!("[{}]", e.line.code), style)), code);
+                let style = if focused {
+                    app.env.theme.focus()
+                } else {
+                    Style::new()
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!("[{}]", e.line.code), style)),
+                    code,
+                );
                 if focused {
                     editor(frame, text, app, &e.editor);
                 } else {
                     let t = e.editor.lines().join(" ");
-                    let shown = if t.trim().is_empty() { s.empty.clone() } else { t };
+                    let shown = if t.trim().is_empty() {
+                        s.empty.clone()
+                    } else {
+                        t
+                    };
                     frame.render_widget(Paragraph::new(fit(&shown, usize::from(text.width))), text);
                 }
                 y += 1;
             }
             if y < bottom {
-                let row = Rect { x: body.x, y, width: body.width, height: 1 };
+                let row = Rect {
+                    x: body.x,
+                    y,
+                    width: body.width,
+                    height: 1,
+                };
                 let on = w.on_adder();
                 let label = if on && !w.adder.filter.is_empty() {
                     format!("+ {}▏", w.adder.filter)
                 } else {
                     s.add_workload.clone()
                 };
-                frame.render_widget(Paragraph::new(Span::styled(fit(&label, usize::from(row.width)), if on { app.env.theme.focus() } else { app.env.theme.dim() })), row);
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        fit(&label, usize::from(row.width)),
+                        if on {
+                            app.env.theme.focus()
+                        } else {
+                            app.env.theme.dim()
+                        },
+                    )),
+                    row,
+                );
                 y += 1;
                 if on && y < bottom {
-                    let rest = Rect { x: body.x + 2, y, width: body.width.saturating_sub(2), height: bottom - y };
+                    let rest = Rect {
+                        x: body.x + 2,
+                        y,
+                        width: body.width.saturating_sub(2),
+                        height: bottom - y,
+                    };
                     list(frame, rest, app, &w.adder, |_| false, false);
                 }
             }
@@ -118,12 +230,22 @@ fn editor(frame: &mut Frame, area: Rect, app: &App, t: &TextArea<'static>) {
 }
 
 /// A list with the selection and, for choices, the chosen entry marked.
-fn list(frame: &mut Frame, area: Rect, app: &App, p: &Picker, chosen: impl Fn(&str) -> bool, multi: bool) {
+fn list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    p: &Picker,
+    chosen: impl Fn(&str) -> bool,
+    multi: bool,
+) {
     let theme = app.env.theme;
     let s = &app.env.strings.compose;
     let mut lines: Vec<Line> = Vec::new();
     if !p.filter.is_empty() {
-        lines.push(Line::from(Span::styled(fill(&s.filter, &[("filter", &p.filter)]), theme.title())));
+        lines.push(Line::from(Span::styled(
+            fill(&s.filter, &[("filter", &p.filter)]),
+            theme.title(),
+        )));
     }
     let visible = p.visible();
     if visible.is_empty() {
@@ -146,8 +268,17 @@ fn list(frame: &mut Frame, area: Rect, app: &App, p: &Picker, chosen: impl Fn(&s
         let style = if sel { theme.selected() } else { Style::new() };
         let mut spans = vec![Span::styled(fit(&head, w), style)];
         let used = unicode_width::UnicodeWidthStr::width(head.as_str());
-        if !it.detail.is_empty() && used + 4 < w && !it.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-            spans.push(Span::styled(format!("  {}", fit(&it.detail, w - used - 2)), theme.dim()));
+        if !it.detail.is_empty()
+            && used + 4 < w
+            && !it
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            spans.push(Span::styled(
+                format!("  {}", fit(&it.detail, w - used - 2)),
+                theme.dim(),
+            ));
         }
         lines.push(Line::from(spans));
     }
@@ -164,14 +295,21 @@ fn sentence_list(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
         let it = &p.items[i];
         let sel = row == p.selected;
         let style = if sel { theme.selected() } else { Style::new() };
-        let n = if it.id.is_empty() { String::new() } else { format!("{}.", it.id) };
+        let n = if it.id.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", it.id)
+        };
         for (k, r) in super::textview::wrap(&it.label, w).into_iter().enumerate() {
             let head = match (k, sel) {
                 (0, true) => format!("▸ {n:<3}"),
                 (0, false) => format!("  {n:<3}"),
                 _ => "     ".to_string(),
             };
-            lines.push(Line::from(vec![Span::raw(head), Span::styled(it.label[r].trim_end().to_string(), style)]));
+            lines.push(Line::from(vec![
+                Span::raw(head),
+                Span::styled(it.label[r].trim_end().to_string(), style),
+            ]));
         }
         if row <= p.selected {
             upto = lines.len();
@@ -183,39 +321,86 @@ fn sentence_list(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
 }
 
 /// The sentence with its blanks, and a small field per blank.
-fn fill_view(frame: &mut Frame, area: Rect, app: &App, sentence: &str, names: &[String], inputs: &[TextArea<'static>], at: usize) {
+fn fill_view(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    sentence: &str,
+    names: &[String],
+    inputs: &[TextArea<'static>],
+    at: usize,
+) {
     let theme = app.env.theme;
     let values = Sentences::values(inputs);
     let filled = crate::template::placeholder::fill(sentence, &values);
-    let [top, gap, rest] = Layout::vertical([Constraint::Length(help_height(&filled, area.width).max(1) + 1), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [top, gap, rest] = Layout::vertical([
+        Constraint::Length(help_height(&filled, area.width).max(1) + 1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     let _ = gap;
     let mut spans = Vec::new();
     let mut last = 0;
-    for (i, ph) in crate::template::placeholder::find(sentence).iter().enumerate() {
+    for (i, ph) in crate::template::placeholder::find(sentence)
+        .iter()
+        .enumerate()
+    {
         spans.push(Span::raw(&sentence[last..ph.span.start]));
         let v = values.get(i).map(|v| v.trim()).filter(|v| !v.is_empty());
         let text = v.map_or_else(|| sentence[ph.span.clone()].to_string(), str::to_string);
-        let style = if i == at { theme.selected() } else { theme.title() };
+        let style = if i == at {
+            theme.selected()
+        } else {
+            theme.title()
+        };
         spans.push(Span::styled(text, style));
         last = ph.span.end;
     }
     spans.push(Span::raw(&sentence[last..]));
-    let head = vec![Line::from(Span::styled(app.env.strings.compose.fill_blanks.clone(), theme.dim())), Line::from(spans)];
+    let head = vec![
+        Line::from(Span::styled(
+            app.env.strings.compose.fill_blanks.clone(),
+            theme.dim(),
+        )),
+        Line::from(spans),
+    ];
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), top);
-    let label_w = names.iter().map(|n| unicode_width::UnicodeWidthStr::width(n.as_str())).max().unwrap_or(0).min(usize::from(rest.width / 2)) + 2;
+    let label_w = names
+        .iter()
+        .map(|n| unicode_width::UnicodeWidthStr::width(n.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(rest.width / 2))
+        + 2;
     for (i, (name, input)) in names.iter().zip(inputs).enumerate() {
         let y = rest.y + u16::try_from(i).unwrap_or(u16::MAX);
         if y >= rest.y + rest.height {
             break;
         }
-        let row = Rect { x: rest.x, y, width: rest.width, height: 1 };
-        let [l, r] = Layout::horizontal([Constraint::Length(u16::try_from(label_w).unwrap_or(20)), Constraint::Min(1)]).areas(row);
+        let row = Rect {
+            x: rest.x,
+            y,
+            width: rest.width,
+            height: 1,
+        };
+        let [l, r] = Layout::horizontal([
+            Constraint::Length(u16::try_from(label_w).unwrap_or(20)),
+            Constraint::Min(1),
+        ])
+        .areas(row);
         let style = if i == at { theme.focus() } else { Style::new() };
-        frame.render_widget(Paragraph::new(Span::styled(fit(name, label_w - 2), style)), l);
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(name, label_w - 2), style)),
+            l,
+        );
         if i == at {
             editor(frame, r, app, input);
         } else {
-            frame.render_widget(Paragraph::new(fit(&input.lines().join(" "), usize::from(r.width))), r);
+            frame.render_widget(
+                Paragraph::new(fit(&input.lines().join(" "), usize::from(r.width))),
+                r,
+            );
         }
     }
 }

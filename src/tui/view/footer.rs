@@ -10,9 +10,19 @@ use ratatui::widgets::Paragraph;
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     let Some(m) = &app.message else { return };
-    let style = if m.error { app.env.theme.error() } else { ratatui::style::Style::new() };
+    let style = if m.error {
+        app.env.theme.error()
+    } else {
+        ratatui::style::Style::new()
+    };
     let mark = if m.error { "✗ " } else { "" };
-    frame.render_widget(Paragraph::new(Span::styled(fit(&format!(" {mark}{}", m.text), usize::from(area.width)), style)), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!(" {mark}{}", m.text), usize::from(area.width)),
+            style,
+        )),
+        area,
+    );
 }
 
 /// The keys that work right now, as many as fit.
@@ -24,5 +34,8 @@ pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(b.label, app.env.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(app.env.theme.dim()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(app.env.theme.dim()),
+        area,
+    );
 }

@@ -8,8 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(v);
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
     h
 }
 
@@ -31,12 +35,17 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         seen.push(b.label);
-        lines.push(Line::from(vec![Span::styled(format!("{:>10}  ", b.label), theme.key()), Span::raw((b.hint)(k))]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>10}  ", b.label), theme.key()),
+            Span::raw((b.hint)(k)),
+        ]));
     }
     let h = u16::try_from(lines.len()).unwrap_or(20) + 2;
     let r = centered(area, 48, h);
     frame.render_widget(Clear, r);
-    let block = Block::bordered().title(format!(" {} ", app.env.strings.help.title)).border_style(theme.focus());
+    let block = Block::bordered()
+        .title(format!(" {} ", app.env.strings.help.title))
+        .border_style(theme.focus());
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }
 
@@ -55,6 +64,11 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App, q: Question) {
     ];
     let r = centered(area, 56, 6);
     frame.render_widget(Clear, r);
-    let block = Block::bordered().title(format!(" {title} ")).border_style(theme.focus());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), r);
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(theme.focus());
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
 }

@@ -15,7 +15,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn height(c: &Compose, area: Rect) -> u16 {
     let w = usize::from(area.width.saturating_sub(2).max(1));
     let mut rows = 0usize;
-    let all = c.separate.iter().map(|(_, t)| t.as_str()).chain(std::iter::once(c.text.as_str()));
+    let all = c
+        .separate
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain(std::iter::once(c.text.as_str()));
     for t in all {
         for l in t.split('\n') {
             rows += unicode_width::UnicodeWidthStr::width(l).div_ceil(w).max(1);
@@ -39,16 +43,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     for (i, part) in &c.separate {
         let label = &c.template.fields[*i].label;
         let title = fill(&app.env.strings.compose.separate, &[("label", label)]);
-        lines.push(Line::from(Span::styled(format!("── {title} ──"), theme.dim())));
+        lines.push(Line::from(Span::styled(
+            format!("── {title} ──"),
+            theme.dim(),
+        )));
         lines.extend(part.split('\n').map(|l| Line::from(l.to_string())));
     }
     let title = format!(" {} ", app.env.strings.compose.preview);
     let scroll = scroll_to(c, area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(block(title, false, app)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block(title, false, app)),
+        area,
+    );
 }
 
 /// One line of the note, split where findings start and end.
-fn marked_line<'a>(raw: &'a str, start: usize, findings: &[Finding], selected: Option<usize>, app: &App) -> Line<'a> {
+fn marked_line<'a>(
+    raw: &'a str,
+    start: usize,
+    findings: &[Finding],
+    selected: Option<usize>,
+    app: &App,
+) -> Line<'a> {
     let theme = app.env.theme;
     let end = start + raw.len();
     // Cut points inside this line.
@@ -67,11 +86,16 @@ fn marked_line<'a>(raw: &'a str, start: usize, findings: &[Finding], selected: O
         let (a, b) = (w[0], w[1]);
         let (ga, gb) = (start + a, start + b);
         // The most severe finding covering this piece; the selected one wins.
-        let cover = findings.iter().enumerate().filter(|(_, f)| f.start < gb && f.end > ga && f.end > f.start);
+        let cover = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.start < gb && f.end > ga && f.end > f.start);
         let mut style = ratatui::style::Style::new();
         let mut best: Option<(usize, &Finding)> = None;
         for (i, f) in cover {
-            if best.is_none_or(|(bi, bf)| selected == Some(i) || (selected != Some(bi) && f.severity < bf.severity)) {
+            if best.is_none_or(|(bi, bf)| {
+                selected == Some(i) || (selected != Some(bi) && f.severity < bf.severity)
+            }) {
                 best = Some((i, f));
             }
         }

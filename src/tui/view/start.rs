@@ -25,31 +25,64 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     .areas(inner);
 
     let heading = |text: &str, col: Column| {
-        let style = if s.column == col { theme.focus() } else { theme.title() };
+        let style = if s.column == col {
+            theme.focus()
+        } else {
+            theme.title()
+        };
         Line::from(Span::styled(text.to_string(), style))
     };
     let row = |text: String, selected: bool, focused: bool, width: u16| {
         let pointer = if selected { "▸ " } else { "  " };
-        let style = if selected && focused { theme.selected() } else if selected { theme.title() } else { Style::new() };
-        Line::from(Span::styled(fit(&format!("{pointer}{text}"), usize::from(width)), style))
+        let style = if selected && focused {
+            theme.selected()
+        } else if selected {
+            theme.title()
+        } else {
+            Style::new()
+        };
+        Line::from(Span::styled(
+            fit(&format!("{pointer}{text}"), usize::from(width)),
+            style,
+        ))
     };
 
     // Who are you?
     let mut lines = vec![heading(&st.role, Column::Role), Line::default()];
     for (i, r) in Role::ALL.iter().enumerate() {
-        lines.push(row(app.env.strings.role(*r).to_string(), i == s.role, s.column == Column::Role, role.width));
+        lines.push(row(
+            app.env.strings.role(*r).to_string(),
+            i == s.role,
+            s.column == Column::Role,
+            role.width,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), role);
 
     // Customer: typed, or one of the recent ones.
-    let [head, input, list] = Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(1)]).areas(customer);
-    frame.render_widget(Paragraph::new(heading(&st.customer, Column::Customer)), head);
-    let [mark, field] = Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(input);
-    frame.render_widget(Paragraph::new(if s.recent_sel.is_none() { "▸" } else { " " }), mark);
+    let [head, input, list] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(customer);
+    frame.render_widget(
+        Paragraph::new(heading(&st.customer, Column::Customer)),
+        head,
+    );
+    let [mark, field] =
+        Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(input);
+    frame.render_widget(
+        Paragraph::new(if s.recent_sel.is_none() { "▸" } else { " " }),
+        mark,
+    );
     if s.column == Column::Customer {
         super::textview::draw(frame, field, &s.customer, Style::new());
     } else {
-        frame.render_widget(Paragraph::new(fit(&s.typed(), usize::from(field.width))), field);
+        frame.render_widget(
+            Paragraph::new(fit(&s.typed(), usize::from(field.width))),
+            field,
+        );
     }
     let recent = s.recent(&app.env);
     let mut lines = vec![Line::default()];
@@ -57,7 +90,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
         lines.push(hint(&st.no_recent, app));
     }
     for (i, c) in recent.iter().enumerate() {
-        lines.push(row((*c).to_string(), s.recent_sel == Some(i), s.column == Column::Customer, list.width));
+        lines.push(row(
+            (*c).to_string(),
+            s.recent_sel == Some(i),
+            s.column == Column::Customer,
+            list.width,
+        ));
     }
     if s.column == Column::Customer {
         lines.push(Line::default());
@@ -69,8 +107,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     let mut lines = vec![heading(&st.kind, Column::Kind), Line::default()];
     for (i, k) in s.kinds.iter().enumerate() {
         let star = if k.for_role { "★ " } else { "  " };
-        lines.push(row(format!("{star}{}", k.name), i == s.kind, s.column == Column::Kind, kind.width));
-        lines.push(Line::from(Span::styled(fit(&format!("      {}", k.summary), usize::from(kind.width)), theme.dim())));
+        lines.push(row(
+            format!("{star}{}", k.name),
+            i == s.kind,
+            s.column == Column::Kind,
+            kind.width,
+        ));
+        lines.push(Line::from(Span::styled(
+            fit(&format!("      {}", k.summary), usize::from(kind.width)),
+            theme.dim(),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), kind);
 }

@@ -35,16 +35,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         let done = v.is_some_and(|v| !v.is_empty());
         let current = i == c.at;
         let value = match v {
-            Some(Value::Workloads(ws)) => ws.iter().map(|w| w.code.as_str()).collect::<Vec<_>>().join(" "),
+            Some(Value::Workloads(ws)) => ws
+                .iter()
+                .map(|w| w.code.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             Some(_) => note::display(f, v, c.note.lang, &app.env.catalogue).replace('\n', " "),
             None => String::new(),
         };
-        let head = format!("{}{} {}", if current { "▸" } else { " " }, mark(done, f.required), fit(&f.label, label_w));
-        let pad = label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(fit(&f.label, label_w).as_str()));
+        let head = format!(
+            "{}{} {}",
+            if current { "▸" } else { " " },
+            mark(done, f.required),
+            fit(&f.label, label_w)
+        );
+        let pad = label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(
+            fit(&f.label, label_w).as_str(),
+        ));
         let room = inner_w.saturating_sub(head.chars().count() + pad + 1);
         let mut spans = vec![Span::styled(
             format!("{head}{} ", " ".repeat(pad)),
-            if current { theme.focus() } else if done { theme.done() } else { ratatui::style::Style::new() },
+            if current {
+                theme.focus()
+            } else if done {
+                theme.done()
+            } else {
+                ratatui::style::Style::new()
+            },
         )];
         spans.push(Span::styled(fit(&value, room), theme.dim()));
         lines.push(Line::from(spans));

@@ -92,7 +92,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        assert_eq!(rows("Unable to deploy due to a firewall", 12), ["Unable to ", "deploy due ", "to a ", "firewall"]);
+        assert_eq!(
+            rows("Unable to deploy due to a firewall", 12),
+            ["Unable to ", "deploy due ", "to a ", "firewall"]
+        );
         assert_eq!(rows("short", 12), ["short"]);
         assert_eq!(rows("", 12), [""]);
     }
@@ -101,7 +104,10 @@ mod tests {
     fn breaks_long_words_and_wide_text_by_cells() {
         assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         // Each of these is two cells wide.
-        assert_eq!(rows("顧客はファイアウォール", 6), ["顧客は", "ファイ", "アウォ", "ール"]);
+        assert_eq!(
+            rows("顧客はファイアウォール", 6),
+            ["顧客は", "ファイ", "アウォ", "ール"]
+        );
     }
 
     #[test]
