@@ -112,17 +112,21 @@ mod tests {
 
     #[test]
     fn writes_a_private_file_that_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let p = dir.path().join("cfg").join("config.toml");
-        set_top_level(&p, "role", "\"fe-sme\"").unwrap();
-        set_top_level(&p, "role", "\"fm\"").unwrap();
-        let c = Config::load(&p).unwrap();
+        set_top_level(&p, "role", "\"fe-sme\"").expect("test setup");
+        set_top_level(&p, "role", "\"fm\"").expect("test setup");
+        let c = Config::load(&p).expect("test setup");
         assert_eq!(c.role, Some(crate::role::Role::Fm));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(
-                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                std::fs::metadata(&p)
+                    .expect("test setup")
+                    .permissions()
+                    .mode()
+                    & 0o777,
                 0o600
             );
         }
@@ -130,10 +134,13 @@ mod tests {
 
     #[test]
     fn a_broken_config_is_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let p = dir.path().join("config.toml");
-        std::fs::write(&p, "lang = [\n").unwrap();
+        std::fs::write(&p, "lang = [\n").expect("test setup");
         assert!(set_top_level(&p, "role", "\"fm\"").is_err());
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "lang = [\n");
+        assert_eq!(
+            std::fs::read_to_string(&p).expect("test setup"),
+            "lang = [\n"
+        );
     }
 }

@@ -37,13 +37,31 @@ fn help_and_version() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("ftnote 0."));
-    for args in [vec!["--help"], vec![]] {
-        ftnote(h.path())
-            .args(&args)
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("render").and(predicate::str::contains("parse")));
-    }
+    ftnote(h.path())
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("render").and(predicate::str::contains("parse")));
+    // Without a terminal, the composer says what it needs.
+    ftnote(h.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+    ftnote(h.path())
+        .args(["new", "memo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown note kind \"memo\""));
+    ftnote(h.path())
+        .args(["new", "entitlement", "--workload", "NOPE"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown workload"));
+    ftnote(h.path())
+        .args(["new", "entitlement", "--status", "stuck"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown status"));
     ftnote(h.path())
         .arg("render")
         .arg("--help")

@@ -1,4 +1,4 @@
-//! Every screen of the composer, drawn on ratatui's TestBackend at 80×24 and
+//! Every screen of the composer, drawn on ratatui's `TestBackend` at 80×24 and
 //! 120×40. Snapshots carry no colour; the marks (✓ • ○ ✗ ⚠ ℹ ▸) carry the
 //! meaning, and the tests below check that they do.
 

@@ -8,12 +8,12 @@ use crate::tui::Prefill;
 /// Checks `ftnote new`'s arguments and turns them into what the form skips.
 pub fn prefill(ctx: &Context, a: &NewArgs) -> Result<Prefill> {
     ctx.kind_arg(Some(&a.kind))?;
-    if let Some(w) = &a.workload {
-        if ctx.catalogue.find(w).is_none() {
-            return Err(Error::Usage(format!(
-                "unknown workload {w:?}; `ftnote workloads` lists them"
-            )));
-        }
+    if let Some(w) = &a.workload
+        && ctx.catalogue.find(w).is_none()
+    {
+        return Err(Error::Usage(format!(
+            "unknown workload {w:?}; `ftnote workloads` lists them"
+        )));
     }
     let status = match &a.status {
         Some(s) => Some(ctx.checker().status_id(s).ok_or_else(|| {

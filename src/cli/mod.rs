@@ -44,13 +44,13 @@ pub fn run(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 
 fn dispatch(cli: Cli) -> Result<i32, Error> {
     let Some(command) = cli.command else {
-        crate::tui::run(&Context::load()?, crate::tui::Prefill::default())?;
+        crate::tui::run(&Context::load()?, &crate::tui::Prefill::default())?;
         return Ok(EXIT_OK);
     };
     match command {
         Command::New(a) => {
             let ctx = Context::load()?;
-            crate::tui::run(&ctx, compose::prefill(&ctx, &a)?)?;
+            crate::tui::run(&ctx, &compose::prefill(&ctx, &a)?)?;
             Ok(EXIT_OK)
         }
         Command::Lint(a) => lint::run(&Context::load()?, &a),

@@ -42,7 +42,7 @@ pub struct Prefill {
 }
 
 pub enum Screen {
-    Start(Start),
+    Start(Box<Start>),
     Compose(Box<Compose>),
 }
 
@@ -88,9 +88,9 @@ pub struct App {
 impl App {
     /// A composer on the start screen, or straight in the form when
     /// `prefill` names the kind and the customer.
-    pub fn new(env: Env, prefill: Prefill, effects: Box<dyn Effects>) -> App {
+    pub fn new(env: Env, prefill: &Prefill, effects: Box<dyn Effects>) -> App {
         let mut app = App {
-            screen: Screen::Start(Start::new(&env, &prefill)),
+            screen: Screen::Start(Box::new(Start::new(&env, prefill))),
             env,
             overlay: None,
             message: None,
@@ -98,10 +98,10 @@ impl App {
             quit: false,
             effects,
         };
-        if let (Some(kind), Some(customer)) = (&prefill.kind, &prefill.customer) {
-            if let Some(c) = Compose::new(&app.env, kind, customer, &prefill) {
-                app.screen = Screen::Compose(Box::new(c));
-            }
+        if let (Some(kind), Some(customer)) = (&prefill.kind, &prefill.customer)
+            && let Some(c) = Compose::new(&app.env, kind, customer, prefill)
+        {
+            app.screen = Screen::Compose(Box::new(c));
         }
         app
     }

@@ -61,31 +61,30 @@ impl Compose {
         note.customer = Some(customer.to_string());
         for f in &template.fields {
             if f.choices_from == Some(ChoiceSource::Workloads) {
-                if let Some(w) = prefill.workload.as_deref() {
-                    if let Some(code) = note::resolve_choice(f, w, &env.catalogue) {
-                        note.set_text(&f.id, code);
-                    }
+                if let Some(w) = prefill.workload.as_deref()
+                    && let Some(code) = note::resolve_choice(f, w, &env.catalogue)
+                {
+                    note.set_text(&f.id, code);
                 }
-            } else if f.kind == FieldKind::Workloads {
-                if let Some(w) = prefill
+            } else if f.kind == FieldKind::Workloads
+                && let Some(w) = prefill
                     .workload
                     .as_deref()
                     .and_then(|w| env.catalogue.find(w))
-                {
-                    note.values.insert(
-                        f.id.clone(),
-                        Value::Workloads(vec![WorkloadLine {
-                            code: w.code.clone(),
-                            ..WorkloadLine::default()
-                        }]),
-                    );
-                }
+            {
+                note.values.insert(
+                    f.id.clone(),
+                    Value::Workloads(vec![WorkloadLine {
+                        code: w.code.clone(),
+                        ..WorkloadLine::default()
+                    }]),
+                );
             }
         }
-        if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref()) {
-            if let Some(id) = note::resolve_choice(sf, s, &env.catalogue) {
-                note.set_text(&sf.id.clone(), id);
-            }
+        if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref())
+            && let Some(id) = note::resolve_choice(sf, s, &env.catalogue)
+        {
+            note.set_text(&sf.id.clone(), id);
         }
         Some(Compose::from_note(env, template, note))
     }
@@ -126,16 +125,17 @@ impl Compose {
 
     pub fn mode(&self) -> Mode {
         match &self.fields[self.at] {
-            FieldState::Choice { .. } => Mode::Pick,
-            FieldState::Multi { .. } => Mode::Multi,
             FieldState::Workloads(w) if w.on_adder() => Mode::Pick,
-            FieldState::Workloads(_) => Mode::Workload,
-            FieldState::Line(_) | FieldState::Date(_) => Mode::Line,
-            FieldState::Text {
+            FieldState::Choice { .. }
+            | FieldState::Text {
                 sentences: Some(Sentences::Pick(_)),
                 ..
             } => Mode::Pick,
-            FieldState::Text {
+            FieldState::Multi { .. } => Mode::Multi,
+            FieldState::Workloads(_) => Mode::Workload,
+            FieldState::Line(_)
+            | FieldState::Date(_)
+            | FieldState::Text {
                 sentences: Some(Sentences::Fill { .. }),
                 ..
             } => Mode::Line,
@@ -265,13 +265,13 @@ impl Compose {
         let status = self.status().map(str::to_string);
         if let FieldState::Text { editor, sentences } = &mut self.fields[i] {
             let offers = self.template.fields[i].sentences_from.is_some();
-            if offers && editor.is_empty() {
-                if let Some(s) = status {
-                    let p =
-                        form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
-                    if p.items.len() > 1 {
-                        *sentences = Some(Sentences::Pick(p));
-                    }
+            if offers
+                && editor.is_empty()
+                && let Some(s) = status
+            {
+                let p = form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                if p.items.len() > 1 {
+                    *sentences = Some(Sentences::Pick(p));
                 }
             }
         }
@@ -295,11 +295,10 @@ impl Compose {
                     sentences: Some(Sentences::Fill { at, .. }),
                     ..
                 } = &mut self.fields[self.at]
+                    && *at > 0
                 {
-                    if *at > 0 {
-                        *at -= 1;
-                        return None;
-                    }
+                    *at -= 1;
+                    return None;
                 }
                 if self.at > 0 {
                     self.go(env, self.at - 1);
@@ -322,16 +321,16 @@ impl Compose {
                 }
             }
             Action::Remove => {
-                if let FieldState::Workloads(w) = &mut self.fields[self.at] {
-                    if w.at < w.entries.len() {
-                        let gone = w.entries.remove(w.at);
-                        w.refresh_adder(&env.catalogue, self.note.lang);
-                        self.sync(env);
-                        return Some(Outcome::Say(super::strings::fill(
-                            &env.strings.compose.removed,
-                            &[("item", &format!("[{}]", gone.line.code))],
-                        )));
-                    }
+                if let FieldState::Workloads(w) = &mut self.fields[self.at]
+                    && w.at < w.entries.len()
+                {
+                    let gone = w.entries.remove(w.at);
+                    w.refresh_adder(&env.catalogue, self.note.lang);
+                    self.sync(env);
+                    return Some(Outcome::Say(super::strings::fill(
+                        &env.strings.compose.removed,
+                        &[("item", &format!("[{}]", gone.line.code))],
+                    )));
                 }
             }
             Action::Back => return self.back(env),
@@ -393,7 +392,7 @@ impl Compose {
                 }
             }
             FieldState::Multi { .. } | FieldState::Line(_) | FieldState::Date(_) => {
-                self.next(env, false)
+                self.next(env, false);
             }
             FieldState::Workloads(w) => {
                 if w.on_adder() {
@@ -520,10 +519,10 @@ impl Compose {
                 }
             }
             state => {
-                if let Some(ed) = state.editor_mut() {
-                    if ed.input(key) {
-                        self.sync(env);
-                    }
+                if let Some(ed) = state.editor_mut()
+                    && ed.input(key)
+                {
+                    self.sync(env);
                 }
             }
         }
@@ -531,15 +530,15 @@ impl Compose {
 
     fn paste(&mut self, env: &Env, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        if let FieldState::Text { sentences, .. } = &mut self.fields[self.at] {
-            if matches!(sentences, Some(Sentences::Pick(_))) {
-                *sentences = None;
-            }
+        if let FieldState::Text { sentences, .. } = &mut self.fields[self.at]
+            && matches!(sentences, Some(Sentences::Pick(_)))
+        {
+            *sentences = None;
         }
         let multi = self.fields[self.at].multiline();
         match &mut self.fields[self.at] {
             FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => {
-                picker.type_str(&text)
+                picker.type_str(&text);
             }
             FieldState::Workloads(w) if w.on_adder() => w.adder.type_str(&text),
             state => {
@@ -594,13 +593,12 @@ impl Compose {
                     .iter()
                     .enumerate()
                     .find(|(_, r)| r.start <= start && start <= r.end)
+                    && let Some(e) = w.entries.get_mut(k)
                 {
-                    if let Some(e) = w.entries.get_mut(k) {
-                        w.at = k;
-                        let text = e.editor.lines().join(" ");
-                        let text_start = item.end.saturating_sub(text.len());
-                        place_cursor(&mut e.editor, start.saturating_sub(text_start));
-                    }
+                    w.at = k;
+                    let text = e.editor.lines().join(" ");
+                    let text_start = item.end.saturating_sub(text.len());
+                    place_cursor(&mut e.editor, start.saturating_sub(text_start));
                 }
             }
             state => {
@@ -632,14 +630,12 @@ impl Compose {
             let span = spans.get(&f.id)?;
             (at < span.start && span.start <= end && !(span.start <= at && at <= span.end))
                 .then(|| (fi, span.clone()))
+        }) && !fields().any(|(_, f)| {
+            spans
+                .get(&f.id)
+                .is_some_and(|s| s.start <= at && at <= s.end)
         }) {
-            if !fields().any(|(_, f)| {
-                spans
-                    .get(&f.id)
-                    .is_some_and(|s| s.start <= at && at <= s.end)
-            }) {
-                return Some(hit);
-            }
+            return Some(hit);
         }
         let mut gap: Option<usize> = None;
         for (fi, f) in fields() {

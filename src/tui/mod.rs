@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use std::io::IsTerminal;
 
 /// Opens the composer on this terminal. Returns when the author quits.
-pub fn run(ctx: &Context, prefill: Prefill) -> Result<()> {
+pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
             "the composer needs a terminal; `ftnote --help` lists the commands for scripts".into(),

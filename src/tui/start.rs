@@ -74,10 +74,10 @@ impl Start {
             prefill: prefill.clone(),
         };
         s.sort_kinds(env);
-        if let Some(k) = &prefill.kind {
-            if let Some(i) = s.kinds.iter().position(|e| &e.id == k) {
-                s.kind = i;
-            }
+        if let Some(k) = &prefill.kind
+            && let Some(i) = s.kinds.iter().position(|e| &e.id == k)
+        {
+            s.kind = i;
         }
         s
     }
@@ -158,7 +158,7 @@ impl Start {
                     Column::Kind => Column::Role,
                 };
                 if self.column == Column::Customer {
-                    return self.leave_role();
+                    return Some(self.leave_role());
                 }
             }
             Action::PrevField => {
@@ -169,7 +169,7 @@ impl Start {
                     Column::Kind => Column::Customer,
                 };
                 if was_role {
-                    return self.leave_role();
+                    return Some(self.leave_role());
                 }
             }
             Action::Up => match self.column {
@@ -203,7 +203,7 @@ impl Start {
             Action::Choose => match self.column {
                 Column::Role => {
                     self.column = Column::Customer;
-                    return self.leave_role();
+                    return Some(self.leave_role());
                 }
                 Column::Customer => {
                     if self.customer_value(env).is_empty() {
@@ -227,10 +227,8 @@ impl Start {
                     return Some(Outcome::Open { kind, customer });
                 }
             },
-            Action::Input(key) if self.column == Column::Customer => {
-                if self.customer.input(key) {
-                    self.recent_sel = None;
-                }
+            Action::Input(key) if self.column == Column::Customer && self.customer.input(key) => {
+                self.recent_sel = None;
             }
             Action::Paste(text) if self.column == Column::Customer => {
                 self.customer.insert_str(text.replace(['\n', '\r'], " "));
@@ -243,7 +241,7 @@ impl Start {
     }
 
     /// Leaving the role column remembers the role when it changed.
-    fn leave_role(&mut self) -> Option<Outcome> {
-        Some(Outcome::Role(self.role_value()))
+    fn leave_role(&self) -> Outcome {
+        Outcome::Role(self.role_value())
     }
 }

@@ -150,8 +150,7 @@ impl Strings {
         all.iter()
             .find(|(l, _)| *l == lang)
             .or_else(|| all.iter().find(|(l, _)| *l == Lang::En))
-            .map(|(_, s)| s)
-            .unwrap_or_else(|| unreachable_strings())
+            .map_or_else(|| unreachable_strings(), |(_, s)| s)
     }
 
     pub fn role(&self, role: Role) -> &str {

@@ -5,6 +5,7 @@ use super::app::{App, Overlay, Question, Request, Screen};
 use super::compose::{self, Compose};
 use super::start::{self, Start};
 use super::strings::fill;
+use std::fmt::Write as _;
 
 /// What an update leads to once the screen's state is no longer borrowed.
 enum After {
@@ -94,7 +95,8 @@ impl App {
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Action> {
         match (overlay, action) {
-            (Overlay::Help, Action::Help | Action::Back) => self.overlay = None,
+            (Overlay::Help, Action::Help | Action::Back)
+            | (Overlay::Confirm(_), Action::No | Action::Back) => self.overlay = None,
             (Overlay::Confirm(q), Action::Yes) => {
                 self.overlay = None;
                 match q {
@@ -102,7 +104,6 @@ impl App {
                     Question::Leave => self.leave(),
                 }
             }
-            (Overlay::Confirm(_), Action::No | Action::Back) => self.overlay = None,
             _ => {}
         }
         None
@@ -116,7 +117,7 @@ impl App {
                     let name = self.env.strings.role(role).to_string();
                     match self.effects.remember_role(role) {
                         Ok(()) => {
-                            self.info(fill(&self.env.strings.start.role_saved, &[("role", &name)]))
+                            self.info(fill(&self.env.strings.start.role_saved, &[("role", &name)]));
                         }
                         Err(e) => self.error(fill(
                             &self.env.strings.start.role_not_saved,
@@ -143,14 +144,14 @@ impl App {
     fn leave(&mut self) {
         let mut prefill = super::app::Prefill::default();
         if let Screen::Compose(c) = &self.screen {
-            prefill.customer = c.note.customer.clone();
+            prefill.customer.clone_from(&c.note.customer);
             prefill.kind = None;
             prefill.lang = Some(c.note.lang);
         }
         let mut s = Start::new(&self.env, &prefill);
         s.prefill.customer = None;
         s.column = start::Column::Kind;
-        self.screen = Screen::Start(s);
+        self.screen = Screen::Start(Box::new(s));
     }
 
     /// Ctrl-S: the note to a new file.
@@ -162,7 +163,7 @@ impl App {
         let mut text = c.text.clone();
         for (i, part) in &c.separate {
             let label = &c.template.fields[*i].label;
-            text.push_str(&format!("\n--- {label} ---\n{part}\n"));
+            let _ = write!(text, "\n--- {label} ---\n{part}\n");
         }
         match self.effects.write(&c.note, &text) {
             Ok(path) => {

@@ -22,9 +22,10 @@ pub fn env(lang: ftnote::lang::Lang) -> Env {
     }
 }
 
+#[allow(clippy::needless_pass_by_value)]
 pub fn app_with(env: Env, prefill: Prefill) -> (App, Rc<RefCell<Recorder>>) {
     let rec = Rc::new(RefCell::new(Recorder::default()));
-    let mut app = App::new(env, prefill, Box::new(Rc::clone(&rec)));
+    let mut app = App::new(env, &prefill, Box::new(Rc::clone(&rec)));
     app.settle();
     (app, rec)
 }

@@ -39,12 +39,15 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
 
 /// Where the cursor is drawn: the row among all wrapped rows and the cell.
 pub fn cursor_cell(lines: &[String], cursor: (usize, usize), width: usize) -> (usize, usize) {
-    let (crow, ccol) = cursor;
+    let (crow, char_col) = cursor;
     let mut row = 0;
     for (i, line) in lines.iter().enumerate() {
         let rows = wrap(line, width);
         if i == crow {
-            let byte = line.char_indices().nth(ccol).map_or(line.len(), |(b, _)| b);
+            let byte = line
+                .char_indices()
+                .nth(char_col)
+                .map_or(line.len(), |(b, _)| b);
             for (k, r) in rows.iter().enumerate() {
                 let last = k + 1 == rows.len();
                 if byte < r.end || last {
@@ -86,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>, style: ratatui
 mod tests {
     use super::*;
 
-    fn rows<'a>(line: &'a str, w: usize) -> Vec<&'a str> {
+    fn rows(line: &str, w: usize) -> Vec<&str> {
         wrap(line, w).into_iter().map(|r| &line[r]).collect()
     }
 
