@@ -1,7 +1,7 @@
 //! The preview: exactly the text that is copied or written, with the
 //! findings' places underlined.
 
-use super::block;
+use super::{block, textview};
 use crate::check::Finding;
 use crate::tui::app::App;
 use crate::tui::compose::Compose;
@@ -9,7 +9,7 @@ use crate::tui::strings::fill;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 /// Rows the preview wants: its text wrapped, plus borders, within reason.
 pub fn height(c: &Compose, area: Rect) -> u16 {
@@ -32,32 +32,49 @@ pub fn height(c: &Compose, area: Rect) -> u16 {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let theme = app.env.theme;
+    let w = usize::from(area.width.saturating_sub(2).max(1));
+    let h = usize::from(area.height.saturating_sub(2));
+    let scroll = scroll_to(c, w, h);
+    // Only the rows that show are built: the note is wrapped here, by cells.
     let mut lines: Vec<Line> = Vec::new();
+    let mut row = 0usize;
     let mut at = 0usize;
     for raw in c.text.split('\n') {
-        let start = at;
-        let end = start + raw.len();
-        lines.push(marked_line(raw, start, &c.report.findings, c.finding, app));
-        at = end + 1;
+        for r in textview::wrap(raw, w) {
+            if row >= scroll && row < scroll + h {
+                lines.push(marked_line(
+                    &raw[r.clone()],
+                    at + r.start,
+                    &c.report.findings,
+                    c.finding,
+                    app,
+                ));
+            }
+            row += 1;
+        }
+        at += raw.len() + 1;
+        if row >= scroll + h {
+            break;
+        }
     }
     for (i, part) in &c.separate {
+        if lines.len() >= h {
+            break;
+        }
         let label = &c.template.fields[*i].label;
         let title = fill(&app.env.strings.compose.separate, &[("label", label)]);
         lines.push(Line::from(Span::styled(
             format!("── {title} ──"),
             theme.dim(),
         )));
-        lines.extend(part.split('\n').map(|l| Line::from(l.to_string())));
+        for l in part.split('\n') {
+            for r in textview::wrap(l, w) {
+                lines.push(Line::from(l[r].to_string()));
+            }
+        }
     }
     let title = format!(" {} ", app.env.strings.compose.preview);
-    let scroll = scroll_to(c, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block(title, false, app)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block(title, false, app)), area);
 }
 
 /// One line of the note, split where findings start and end.
@@ -111,30 +128,29 @@ fn marked_line<'a>(
 }
 
 /// How far to scroll so the selected finding, else the focused field, shows.
-fn scroll_to(c: &Compose, area: Rect) -> u16 {
+fn scroll_to(c: &Compose, w: usize, h: usize) -> usize {
     let target = match c.finding.and_then(|i| c.report.findings.get(i)) {
         Some(f) => f.start,
-        None => {
-            let id = &c.template.fields[c.at].id;
-            match c.spans.get(id) {
-                Some(r) => r.end,
-                None => return 0,
-            }
-        }
+        None => match c.spans.get(&c.template.fields[c.at].id) {
+            Some(r) => r.end,
+            None => return 0,
+        },
     };
-    let w = usize::from(area.width.saturating_sub(2).max(1));
-    let h = usize::from(area.height.saturating_sub(2).max(1));
     let mut row = 0usize;
     let mut at = 0usize;
     for l in c.text.split('\n') {
         let end = at + l.len();
+        let rows = textview::wrap(l, w);
         if target <= end {
-            let before = l.get(..target - at).unwrap_or(l);
-            row += unicode_width::UnicodeWidthStr::width(before) / w;
+            let k = rows
+                .iter()
+                .position(|r| target - at < r.end)
+                .unwrap_or(rows.len() - 1);
+            row += k;
             break;
         }
-        row += unicode_width::UnicodeWidthStr::width(l).div_ceil(w).max(1);
+        row += rows.len();
         at = end + 1;
     }
-    u16::try_from((row + 2).saturating_sub(h)).unwrap_or(0)
+    (row + 2).saturating_sub(h.max(1))
 }

@@ -15,6 +15,14 @@ use unicode_width::UnicodeWidthStr;
 /// where possible, else between grapheme clusters (never inside one).
 pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        wrap_ascii(line.as_bytes(), width)
+    } else {
+        wrap_general(line, width)
+    }
+}
+
+fn wrap_general(line: &str, width: usize) -> Vec<Range<usize>> {
     let mut rows = Vec::new();
     let mut start = 0;
     let mut used = 0;
@@ -30,6 +38,27 @@ pub fn wrap(line: &str, width: usize) -> Vec<Range<usize>> {
         }
         used += w;
         if g == " " {
+            last_space = Some(i + 1);
+        }
+    }
+    rows.push(start..line.len());
+    rows
+}
+
+/// [`wrap`] for printable ASCII, where every byte is one cell: the same
+/// rule, byte by byte.
+fn wrap_ascii(line: &[u8], width: usize) -> Vec<Range<usize>> {
+    let mut rows = Vec::with_capacity(line.len() / width + 1);
+    let mut start = 0;
+    let mut last_space: Option<usize> = None;
+    for (i, &b) in line.iter().enumerate() {
+        if i - start + 1 > width && i > start && b != b' ' {
+            let cut = last_space.filter(|&s| s > start).unwrap_or(i);
+            rows.push(start..cut);
+            start = cut;
+            last_space = None;
+        }
+        if b == b' ' {
             last_space = Some(i + 1);
         }
     }
@@ -72,13 +101,20 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>, style: ratatui
     let (crow, ccol) = cursor_cell(lines, t.cursor(), width);
     let height = usize::from(area.height);
     let scroll = (crow + 1).saturating_sub(height);
-    let mut out: Vec<Line> = Vec::new();
+    let mut shown: Vec<Line> = Vec::new();
+    let mut row = 0usize;
     for line in lines {
         for r in wrap(line, width) {
-            out.push(Line::from(line[r].to_string()));
+            if row >= scroll {
+                shown.push(Line::from(line[r].to_string()));
+            }
+            row += 1;
+        }
+        if shown.len() >= height {
+            break;
         }
     }
-    let shown: Vec<Line> = out.into_iter().skip(scroll).take(height).collect();
+    shown.truncate(height);
     frame.render_widget(Paragraph::new(shown).style(style), area);
     let x = area.x + u16::try_from(ccol).unwrap_or(0);
     let y = area.y + u16::try_from(crow - scroll).unwrap_or(0);
@@ -111,6 +147,27 @@ mod tests {
             rows("顧客はファイアウォール", 6),
             ["顧客は", "ファイ", "アウォ", "ール"]
         );
+    }
+
+    #[test]
+    fn ascii_and_general_wrapping_agree() {
+        let texts = [
+            "Unable to deploy due to a firewall that drops Autodiscover traffic.",
+            "a  b   c    d",
+            "   leading spaces and trailing   ",
+            "averyveryverylongwordwithoutspaces then short",
+            "x",
+            "",
+        ];
+        for t in texts {
+            for w in 1..30 {
+                assert_eq!(
+                    wrap_ascii(t.as_bytes(), w),
+                    wrap_general(t, w),
+                    "{t:?} at {w}"
+                );
+            }
+        }
     }
 
     #[test]
