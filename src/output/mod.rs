@@ -1,3 +1,4 @@
-//! Getting a note out: files (and, later, the clipboard).
+//! Getting a note out: files, the customer log, the clipboard.
 
 pub mod file;
+pub mod naming;
