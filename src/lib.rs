@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod history;
 pub mod lang;
 pub mod note;
 pub mod output;
@@ -18,6 +19,7 @@ pub mod paths;
 pub mod render;
 pub mod role;
 pub mod template;
+mod timestamp;
 mod tomlfile;
 pub mod workloads;
 

@@ -2,3 +2,6 @@
 
 pub mod file;
 pub mod naming;
+mod save;
+
+pub use save::{NoteMeta, Saved, Target, append_customer_log, save_note, write_note};
