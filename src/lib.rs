@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod lang;

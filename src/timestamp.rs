@@ -1,11 +1,11 @@
 //! Timestamps in files: RFC 3339 with the local offset
-//! (`2026-11-21T14:03:07.123+01:00`), read back as local time.
+//! (`2026-11-21T14:03:07.123456789+01:00`), read back as local time.
 
 use chrono::{DateTime, Local};
 use serde::{Deserialize, Deserializer, Serializer};
 
 pub fn serialize<S: Serializer>(t: &DateTime<Local>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Millis, false))
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false))
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Local>, D::Error> {
@@ -26,8 +26,8 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_to_the_millisecond() {
-        let at = DateTime::parse_from_rfc3339("2026-11-21T14:03:07.123+01:00")
+    fn round_trips() {
+        let at = DateTime::parse_from_rfc3339("2026-11-21T14:03:07.123456789+01:00")
             .expect("time")
             .with_timezone(&Local);
         let json = serde_json::to_string(&T { at }).expect("json");

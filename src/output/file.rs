@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Writes `contents` to `path`, or to `name-1.ext`, `name-2.ext`, … when it
 /// exists. Returns the path written. The file appears whole or not at all.
-pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf> {
+pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<PathBuf> {
     let dir = parent_dir(path);
     create_private_dir(&dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -16,7 +16,7 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf> {
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&dir, e))?;
     set_private(tmp.path(), 0o600)?;
-    tmp.write_all(contents.as_bytes())
+    tmp.write_all(contents.as_ref())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
     let mut n = 0u32;
@@ -194,7 +194,7 @@ mod tests {
         let target = dir.path().join("n.txt");
         let mut written = std::collections::BTreeSet::new();
         for i in 0..12 {
-            let p = write_new(&target, &i.to_string()).expect("write");
+            let p = write_new(&target, i.to_string()).expect("write");
             assert!(written.insert(p));
         }
         for (i, p) in written.iter().enumerate() {

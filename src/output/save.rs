@@ -83,7 +83,7 @@ impl NoteMeta {
 /// [`NoteMeta::file_name`]); 0600 in a 0700 folder, atomically, never over
 /// an existing file (`…-1.txt` then). Returns the path written.
 pub fn write_note(dir: &Path, meta: &NoteMeta, text: &str) -> Result<PathBuf> {
-    write_new(&dir.join(meta.file_name()), &with_newline(text))
+    write_new(&dir.join(meta.file_name()), with_newline(text).as_bytes())
 }
 
 /// Appends the note under a dated heading to `<dir>/<customer>.md`, so a
@@ -135,7 +135,7 @@ pub fn save_note(
     let path = match target {
         Target::NotesFolder => write_note(&notes_dir, meta, text)?,
         Target::Folder(dir) => write_note(dir, meta, text)?,
-        Target::File(file) => write_new(file, &with_newline(text))?,
+        Target::File(file) => write_new(file, with_newline(text).as_bytes())?,
     };
     let path = std::path::absolute(&path).unwrap_or(path);
     let mut warnings = Vec::new();
