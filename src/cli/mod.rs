@@ -3,6 +3,7 @@
 mod args;
 mod audit;
 mod context;
+mod drafts;
 mod info;
 mod lint;
 mod notes;
@@ -55,6 +56,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Parse(a) => notes::parse(&Context::load()?, &a),
         Command::Templates { action } => info::templates(&Context::load()?, &action),
         Command::Workloads(a) => info::workloads(&Context::load()?, &a),
+        Command::Drafts { action } => drafts::run(&Context::load()?, &action),
         Command::Paths => info::paths(&Context::load()?),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
