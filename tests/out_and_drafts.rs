@@ -297,3 +297,81 @@ fn drafts_usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("<ID>"));
 }
+
+/// A folder with a fake `xclip` that keeps the clipboard in a file.
+#[cfg(unix)]
+fn fake_xclip(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let clip = dir.join("clipboard");
+    let script = bin.join("xclip");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nPATH=/usr/bin:/bin\ncase \"$*\" in *-out*) cat '{0}' ;; *) cat > '{0}' ;; esac\n",
+            clip.display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    bin
+}
+
+#[cfg(unix)]
+#[test]
+fn render_copy_uses_the_clipboard_and_says_how() {
+    let h = tempfile::tempdir().expect("tempdir");
+    let bin = fake_xclip(h.path());
+    let expected = render_to_stdout(h.path(), ENTITLEMENT);
+    ftnote(h.path())
+        .args(["render", "--answers", ENTITLEMENT, "--copy"])
+        .env("PATH", &bin)
+        .env("DISPLAY", ":99")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("TMUX")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("copied with xclip (checked)"));
+    assert_eq!(
+        std::fs::read_to_string(h.path().join("clipboard")).expect("clipboard"),
+        expected.trim_end()
+    );
+    // With --out -, printed as well.
+    ftnote(h.path())
+        .args(["render", "--answers", ENTITLEMENT, "--copy", "--out", "-"])
+        .env("PATH", &bin)
+        .env("DISPLAY", ":99")
+        .env_remove("WAYLAND_DISPLAY")
+        .assert()
+        .success()
+        .stdout(expected);
+}
+
+#[test]
+fn render_copy_without_a_clipboard_fails_and_says_why() {
+    let h = tempfile::tempdir().expect("tempdir");
+    let empty = h.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    ftnote(h.path())
+        .args(["render", "--answers", ENTITLEMENT, "--copy"])
+        .env("PATH", &empty)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ftnote: nothing was copied: "))
+        .stderr(predicate::str::contains("write the note to a file instead"));
+    std::fs::create_dir_all(h.path().join("config")).expect("mkdir");
+    std::fs::write(
+        h.path().join("config").join("config.toml"),
+        "clipboard = \"none\"\n",
+    )
+    .expect("config");
+    ftnote(h.path())
+        .args(["render", "--answers", ENTITLEMENT, "--copy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the clipboard is switched off"));
+}

@@ -45,6 +45,9 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Hold text on the clipboard until something else is copied (started by ftnote itself)
+    #[command(name = "clipboard-serve", hide = true)]
+    ClipboardServe,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +78,9 @@ pub struct RenderArgs {
     /// (never overwriting: a numbered name is used), or - for standard output
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Copy the note to the clipboard (printed only if --out - is given too)
+    #[arg(long)]
+    pub copy: bool,
 }
 
 #[derive(Debug, Subcommand)]

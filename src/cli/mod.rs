@@ -63,6 +63,10 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             clap_complete::generate(shell, &mut cmd, "ftnote", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
+        Command::ClipboardServe => {
+            crate::output::clipboard::serve_stdin().map_err(Error::Usage)?;
+            Ok(EXIT_OK)
+        }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

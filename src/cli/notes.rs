@@ -79,9 +79,34 @@ pub fn render(ctx: &Context, a: &RenderArgs) -> Result<i32> {
                 eprintln!("ftnote: warning: {w}");
             }
         }
+        None if a.copy => {}
         _ => write_stdout(&text)?,
     }
+    if a.copy {
+        copy(ctx, text.trim_end_matches('\n'))?;
+    }
     Ok(EXIT_OK)
+}
+
+/// Copies the note; OSC 52 goes to stderr when it is a terminal.
+fn copy(ctx: &Context, text: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    let mut stderr = std::io::stderr();
+    let terminal = if stderr.is_terminal() {
+        Some(&mut stderr as &mut dyn std::io::Write)
+    } else {
+        None
+    };
+    let copied = crate::output::clipboard::copy(text, ctx.config.clipboard, terminal)?;
+    eprintln!(
+        "ftnote: copied with {}{}",
+        copied.provider,
+        if copied.verified { " (checked)" } else { "" }
+    );
+    for w in &copied.warnings {
+        eprintln!("ftnote: warning: {w}");
+    }
+    Ok(())
 }
 
 pub fn parse(ctx: &Context, a: &ParseArgs) -> Result<i32> {

@@ -1,5 +1,6 @@
 //! Getting a note out: files, the customer log, the clipboard.
 
+pub mod clipboard;
 pub mod file;
 pub mod naming;
 mod save;
