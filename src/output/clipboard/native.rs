@@ -69,6 +69,7 @@ fn set_through_helper(text: &str) -> Result<(), String> {
                 .rewind()
                 .and_then(|()| stderr.read_to_string(&mut err));
             let err = err.trim();
+            let err = err.strip_prefix("ftnote: ").unwrap_or(err);
             return Err(if err.is_empty() {
                 format!("the clipboard helper ended: {status}")
             } else {
