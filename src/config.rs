@@ -13,11 +13,15 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClipboardPref {
-    /// Try the providers in order: native, command, OSC 52.
+    /// Try the providers in order: the system clipboard, clipboard
+    /// programs, OSC 52 (on Linux and the BSDs, the programs first).
     #[default]
     Auto,
+    /// The system clipboard only.
     Native,
+    /// Clipboard programs only: wl-copy, xclip, xsel, pbcopy.
     Command,
+    /// The terminal only, through OSC 52 (works over SSH; unconfirmed).
     Osc52,
     /// Never copy; offer to write a file instead.
     None,

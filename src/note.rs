@@ -26,19 +26,22 @@ impl Format {
 }
 
 /// One workload line of an Exec Summary.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WorkloadLine {
     pub code: String,
     /// The name as written, when it differs from the catalogue's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What stands between name and text, when not the usual `" - "`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub separator: Option<String>,
     /// Status and next action.
     pub text: String,
 }
 
 /// A field's value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Value {
     /// Line, text, date, or a choice's id.
     Text(String),
@@ -65,7 +68,8 @@ impl Value {
 }
 
 /// A filled-in note.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Note {
     pub kind: String,
     pub lang: Lang,

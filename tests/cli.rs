@@ -264,17 +264,6 @@ fn out_writes_private_files_and_never_overwrites() {
             0o600
         );
     }
-    ftnote(h.path())
-        .args([
-            "render",
-            "--answers",
-            "tests/fixtures/answers/entitlement.toml",
-            "--out",
-        ])
-        .arg(h.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("is a folder"));
 }
 
 #[test]

@@ -33,6 +33,11 @@ pub enum Command {
     },
     /// List the workload codes and their names
     Workloads(WorkloadsArgs),
+    /// List, show or remove the composer's saved drafts
+    Drafts {
+        #[command(subcommand)]
+        action: DraftsAction,
+    },
     /// Print where ftnote keeps config, templates, drafts and notes
     Paths,
     /// Print a shell completion script
@@ -42,6 +47,9 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Hold text on the clipboard until something else is copied (started by ftnote itself)
+    #[command(name = "clipboard-serve", hide = true)]
+    ClipboardServe,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,9 +76,35 @@ pub struct RenderArgs {
     /// Print one separate part (e.g. `risks`, the Risks box) instead of the note
     #[arg(long, value_name = "FIELD")]
     pub part: Option<String>,
-    /// Write to this file (never overwriting: a numbered name is used), or - for standard output
+    /// Write into this folder as <date>_<customer>_<kind>[_<workload>].txt, or to this file
+    /// (never overwriting: a numbered name is used), or - for standard output
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Copy the note to the clipboard (printed only if --out - is given too)
+    #[arg(long)]
+    pub copy: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DraftsAction {
+    /// List the drafts: id, customer, kind, when saved, alive or orphaned, size
+    List,
+    /// Print a draft's note as it would be pasted
+    Show {
+        /// The draft's id (or the start of it)
+        id: String,
+        /// Print the draft as an answers file instead (for `ftnote render --answers -`)
+        #[arg(long)]
+        answers: bool,
+    },
+    /// Move a draft to the trash
+    Rm {
+        /// The draft's id (or the start of it)
+        id: String,
+        /// Delete it instead of moving it to the trash
+        #[arg(long)]
+        purge: bool,
+    },
 }
 
 #[derive(Debug, Args)]

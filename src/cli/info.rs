@@ -56,11 +56,13 @@ pub fn workloads(ctx: &Context, a: &WorkloadsArgs) -> Result<i32> {
 pub fn paths(ctx: &Context) -> Result<i32> {
     let p = &ctx.paths;
     let out = format!(
-        "config     {}\ntemplates  {}\ndata       {}\ndrafts     {}\nnotes      {}\n",
+        "config     {}\ntemplates  {}\ndata       {}\ndrafts     {}\ntrash      {}\nhistory    {}\nnotes      {}\n",
         p.config_file().display(),
         p.templates_dir().display(),
         p.data_dir.display(),
         p.drafts_dir().display(),
+        p.trash_dir().display(),
+        crate::history::History::in_data_dir(p).path().display(),
         p.notes_dir(ctx.config.notes_dir.as_deref()).display(),
     );
     write_stdout(&out)?;

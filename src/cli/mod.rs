@@ -4,6 +4,7 @@ mod args;
 mod audit;
 mod compose;
 mod context;
+mod drafts;
 mod info;
 mod lint;
 mod notes;
@@ -59,10 +60,15 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Parse(a) => notes::parse(&Context::load()?, &a),
         Command::Templates { action } => info::templates(&Context::load()?, &action),
         Command::Workloads(a) => info::workloads(&Context::load()?, &a),
+        Command::Drafts { action } => drafts::run(&Context::load()?, &action),
         Command::Paths => info::paths(&Context::load()?),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "ftnote", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::ClipboardServe => {
+            crate::output::clipboard::serve_stdin().map_err(Error::Usage)?;
             Ok(EXIT_OK)
         }
         Command::Man => {

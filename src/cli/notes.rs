@@ -4,7 +4,7 @@ use super::args::{FormatArg, ParseArgs, RenderArgs};
 use super::{Context, EXIT_OK, read_input, write_stdout};
 use crate::error::{Error, Result};
 use crate::note::Format;
-use crate::output::file::write_new;
+use crate::output::{NoteMeta, Target, save_note};
 use crate::{answers, render as r};
 
 pub fn render(ctx: &Context, a: &RenderArgs) -> Result<i32> {
@@ -54,19 +54,59 @@ pub fn render(ctx: &Context, a: &RenderArgs) -> Result<i32> {
     let text = format!("{text}\n");
     match &a.out {
         Some(path) if path.as_os_str() != "-" => {
-            if path.is_dir() {
-                return Err(Error::Usage(format!(
-                    "{} is a folder; give the file to write, e.g. {}",
-                    path.display(),
-                    path.join(format!("note.{}", format.extension())).display()
-                )));
+            // A folder, or a path written as one (`notes/`), gets the
+            // note's own name; anything else is the file to write.
+            let target = if path.is_dir()
+                || path
+                    .as_os_str()
+                    .to_string_lossy()
+                    .ends_with(['/', std::path::MAIN_SEPARATOR])
+            {
+                Target::Folder(path.clone())
+            } else {
+                Target::File(path.clone())
+            };
+            let mut meta = NoteMeta::of(&note, tpl, format, chrono::Local::now());
+            if let Some(part) = &a.part {
+                meta.kind = format!("{}-{part}", meta.kind);
             }
-            let written = write_new(path, &text)?;
-            eprintln!("ftnote: wrote {}", written.display());
+            let saved = save_note(&ctx.paths, &ctx.config, &target, &meta, &text)?;
+            eprintln!("ftnote: wrote {}", saved.path.display());
+            if let Some(log) = &saved.customer_log {
+                eprintln!("ftnote: added to {}", log.display());
+            }
+            for w in &saved.warnings {
+                eprintln!("ftnote: warning: {w}");
+            }
         }
+        None if a.copy => {}
         _ => write_stdout(&text)?,
     }
+    if a.copy {
+        copy(ctx, text.trim_end_matches('\n'))?;
+    }
     Ok(EXIT_OK)
+}
+
+/// Copies the note; OSC 52 goes to stderr when it is a terminal.
+fn copy(ctx: &Context, text: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    let mut stderr = std::io::stderr();
+    let terminal = if stderr.is_terminal() {
+        Some(&mut stderr as &mut dyn std::io::Write)
+    } else {
+        None
+    };
+    let copied = crate::output::clipboard::copy(text, ctx.config.clipboard, terminal)?;
+    eprintln!(
+        "ftnote: copied with {}{}",
+        copied.provider,
+        if copied.verified { " (checked)" } else { "" }
+    );
+    for w in &copied.warnings {
+        eprintln!("ftnote: warning: {w}");
+    }
+    Ok(())
 }
 
 pub fn parse(ctx: &Context, a: &ParseArgs) -> Result<i32> {

@@ -7,11 +7,8 @@ use std::path::{Path, PathBuf};
 
 /// Writes `contents` to `path`, or to `name-1.ext`, `name-2.ext`, … when it
 /// exists. Returns the path written. The file appears whole or not at all.
-pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<PathBuf> {
+    let dir = parent_dir(path);
     create_private_dir(&dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".ftnote-")
@@ -19,7 +16,7 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf> {
         .tempfile_in(&dir)
         .map_err(|e| Error::io(&dir, e))?;
     set_private(tmp.path(), 0o600)?;
-    tmp.write_all(contents.as_bytes())
+    tmp.write_all(contents.as_ref())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
     let mut n = 0u32;
@@ -36,6 +33,77 @@ pub fn write_new(path: &Path, contents: &str) -> Result<PathBuf> {
             }
             Err(e) => return Err(Error::io(candidate, e.error)),
         }
+    }
+}
+
+/// Replaces `path` with `contents` atomically: the file is written beside
+/// it, synced, renamed over it, and the folder synced, so a reader (or a
+/// crash) sees the old file or the new one, never a mix. The file is 0600;
+/// a missing folder is created 0700.
+pub fn replace(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = parent_dir(path);
+    create_private_dir(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ftnote-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| Error::io(&dir, e))?;
+    set_private(tmp.path(), 0o600)?;
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// Appends `record` to `path` (created 0600 in a 0700 folder) whole or not
+/// at all: the file is locked while appending, the record starts on a line
+/// of its own, and a failed write cuts the file back to where it was.
+pub fn append_record(path: &Path, record: &str) -> Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let dir = parent_dir(path);
+    create_private_dir(&dir)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let io = |e| Error::io(path, e);
+    let mut file = opts.open(path).map_err(io)?;
+    file.lock().map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let mut buf = String::with_capacity(record.len() + 1);
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::End(-1))
+            .and_then(|_| file.read_exact(&mut last))
+            .map_err(io)?;
+        if last[0] != b'\n' {
+            buf.push('\n');
+        }
+    }
+    buf.push_str(record);
+    if let Err(e) = file
+        .write_all(buf.as_bytes())
+        .and_then(|()| file.sync_data())
+    {
+        // Leave the file as it was rather than with half a record.
+        let _ = file.set_len(len).and_then(|()| file.sync_data());
+        return Err(io(e));
+    }
+    if len == 0 {
+        sync_dir(&dir);
+    }
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 
@@ -70,7 +138,7 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     b.create(dir).map_err(|e| Error::io(dir, e))
 }
 
-fn set_private(path: &Path, mode: u32) -> Result<()> {
+pub(crate) fn set_private(path: &Path, mode: u32) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -82,7 +150,7 @@ fn set_private(path: &Path, mode: u32) -> Result<()> {
     Ok(())
 }
 
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(f) = std::fs::File::open(dir) {
         let _ = f.sync_all();
@@ -118,5 +186,108 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn never_overwrites_many_times() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("n.txt");
+        let mut written = std::collections::BTreeSet::new();
+        for i in 0..12 {
+            let p = write_new(&target, i.to_string()).expect("write");
+            assert!(written.insert(p));
+        }
+        for (i, p) in written.iter().enumerate() {
+            assert!(
+                std::fs::read_to_string(p)
+                    .expect("read")
+                    .parse::<usize>()
+                    .is_ok(),
+                "{i}"
+            );
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 12);
+    }
+
+    #[test]
+    fn replace_swaps_the_whole_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("d").join("x.json");
+        replace(&target, b"first version, longer").expect("replace");
+        replace(&target, b"second").expect("replace");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "second");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target)
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(
+            std::fs::read_dir(target.parent().expect("dir"))
+                .expect("dir")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn append_starts_each_record_on_its_own_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = dir.path().join("log.md");
+        append_record(&log, "one\n").expect("append");
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&log)
+            .and_then(|mut f| f.write_all(b"torn"))
+            .expect("tear");
+        append_record(&log, "two\n").expect("append");
+        assert_eq!(
+            std::fs::read_to_string(&log).expect("read"),
+            "one\ntorn\ntwo\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&log).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_folder_that_is_a_file_is_a_clear_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("notes");
+        std::fs::write(&blocker, "not a folder").expect("write");
+        let target = blocker.join("a.txt");
+        for e in [
+            write_new(&target, "x").expect_err("not a folder"),
+            replace(&target, b"x").expect_err("not a folder"),
+            append_record(&target, "x").expect_err("not a folder"),
+        ] {
+            let msg = e.to_string();
+            assert!(msg.starts_with(&blocker.display().to_string()), "{msg}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_is_a_clear_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).expect("mkdir");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).expect("chmod");
+        if std::fs::write(ro.join("probe"), "").is_ok() {
+            // Running as root: permissions do not apply.
+            return;
+        }
+        let e = write_new(&ro.join("a.txt"), "x").expect_err("read-only");
+        let msg = e.to_string();
+        assert!(msg.starts_with(&ro.display().to_string()), "{msg}");
+        assert!(msg.contains("ermission denied"), "{msg}");
+        assert_eq!(std::fs::read_dir(&ro).expect("dir").count(), 0);
     }
 }

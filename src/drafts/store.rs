@@ -1,0 +1,491 @@
+//! The drafts folder: one `<id>.json` per draft, `<id>.lock` held by the
+//! ftnote editing it, and a trash folder for discarded drafts.
+
+use super::{Draft, MAX_BYTES, valid_id};
+use crate::error::{Error, Result};
+use crate::output::file::{create_private_dir, replace, sync_dir, write_new};
+use crate::paths::Paths;
+use chrono::{DateTime, Local};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Whether an ftnote is editing a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Liveness {
+    /// A running ftnote holds the draft's lock.
+    Alive,
+    /// Nobody holds it: the ftnote that edited it ended (or crashed).
+    Orphaned,
+    /// The lock could not be tested (a file system without locks).
+    Unknown,
+}
+
+impl Liveness {
+    pub fn label(self) -> &'static str {
+        match self {
+            Liveness::Alive => "alive",
+            Liveness::Orphaned => "orphaned",
+            Liveness::Unknown => "unknown",
+        }
+    }
+}
+
+/// A draft as [`Store::list`] finds it.
+#[derive(Debug)]
+pub struct Listed {
+    pub id: String,
+    pub path: PathBuf,
+    /// The file's size in bytes.
+    pub size: u64,
+    /// The file's modification time.
+    pub modified: Option<DateTime<Local>>,
+    /// The draft, or why it cannot be read.
+    pub draft: Result<Draft>,
+    pub liveness: Liveness,
+}
+
+impl Listed {
+    /// When the draft was saved: its own record, else the file's time.
+    pub fn saved(&self) -> Option<DateTime<Local>> {
+        match &self.draft {
+            Ok(d) => Some(d.saved),
+            Err(_) => self.modified,
+        }
+    }
+}
+
+/// The lock on a draft, held while this process edits it; dropping it
+/// releases the draft (it becomes orphaned if not removed).
+#[derive(Debug)]
+pub struct Claim {
+    id: String,
+    _file: File,
+}
+
+impl Claim {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The drafts folder and its trash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    dir: PathBuf,
+    trash: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>, trash: impl Into<PathBuf>) -> Store {
+        Store {
+            dir: dir.into(),
+            trash: trash.into(),
+        }
+    }
+
+    /// The drafts and trash folders of `paths`.
+    pub fn from_paths(paths: &Paths) -> Store {
+        Store::new(paths.drafts_dir(), paths.trash_dir())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn trash_dir(&self) -> &Path {
+        &self.trash
+    }
+
+    /// The draft file of `id`; an id that is not one is a usage error.
+    pub fn path_of(&self, id: &str) -> Result<PathBuf> {
+        check_id(id)?;
+        Ok(self.dir.join(format!("{id}.json")))
+    }
+
+    fn lock_path(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.lock"))
+    }
+
+    /// Saves a draft, replacing its file atomically (a crash leaves the old
+    /// draft or the new one, whole). Returns the file's path.
+    pub fn save(&self, draft: &Draft) -> Result<PathBuf> {
+        let path = self.path_of(&draft.id)?;
+        replace(&path, &draft.to_bytes()?)?;
+        Ok(path)
+    }
+
+    /// Loads a draft. A damaged file is an error naming the file and what
+    /// is wrong.
+    pub fn load(&self, id: &str) -> Result<Draft> {
+        let path = self.path_of(id)?;
+        let bytes = read_limited(&path)?;
+        let mut draft = Draft::from_bytes(&path.display().to_string(), &bytes)?;
+        // The file name is the id that counts.
+        draft.id = id.to_string();
+        Ok(draft)
+    }
+
+    /// Every draft in the folder, most recently saved first, damaged ones
+    /// included with their error. No folder is no drafts.
+    pub fn list(&self) -> Result<Vec<Listed>> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(&self.dir, e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&self.dir, e))?;
+            let path = entry.path();
+            let Some(id) = draft_id(&path) else { continue };
+            let meta = entry.metadata().ok();
+            out.push(Listed {
+                size: meta.as_ref().map_or(0, std::fs::Metadata::len),
+                modified: meta
+                    .and_then(|m| m.modified().ok())
+                    .map(DateTime::<Local>::from),
+                draft: self.load(&id),
+                liveness: self.liveness(&id),
+                path,
+                id,
+            });
+        }
+        out.sort_by(|a, b| b.saved().cmp(&a.saved()).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// The id of the one draft whose id is `id` or starts with it.
+    pub fn resolve(&self, id: &str) -> Result<String> {
+        check_id(id)?;
+        if self.dir.join(format!("{id}.json")).is_file() {
+            return Ok(id.to_string());
+        }
+        let mut found: Vec<String> = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries
+                .flatten()
+                .filter_map(|e| draft_id(&e.path()))
+                .filter(|d| d.starts_with(id))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(Error::io(&self.dir, e)),
+        };
+        found.sort();
+        match found.len() {
+            0 => Err(Error::Usage(format!(
+                "no draft {id:?} in {}; `ftnote drafts list` lists the drafts",
+                self.dir.display()
+            ))),
+            1 => Ok(found.remove(0)),
+            _ => Err(Error::Usage(format!(
+                "{id:?} matches several drafts: {}; give more of the id",
+                found.join(", ")
+            ))),
+        }
+    }
+
+    /// Whether an ftnote holds the draft's lock.
+    pub fn liveness(&self, id: &str) -> Liveness {
+        let Ok(file) = File::open(self.lock_path(id)) else {
+            // No lock file: nobody claimed the draft, or it was released.
+            return Liveness::Orphaned;
+        };
+        match file.try_lock() {
+            Ok(()) => Liveness::Orphaned,
+            Err(TryLockError::WouldBlock) => Liveness::Alive,
+            Err(TryLockError::Error(_)) => Liveness::Unknown,
+        }
+    }
+
+    /// Takes the draft's lock for this process, so other ftnotes see it
+    /// alive. Fails when another ftnote holds it.
+    pub fn claim(&self, id: &str) -> Result<Claim> {
+        check_id(id)?;
+        create_private_dir(&self.dir)?;
+        let path = self.lock_path(id);
+        let mut opts = OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts.open(&path).map_err(|e| Error::io(&path, e))?;
+        // `list` tests the lock by taking it for a moment: try again a few
+        // times before calling the draft someone else's.
+        let mut tries = 0;
+        let locked = loop {
+            match file.try_lock() {
+                Err(TryLockError::WouldBlock) if tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                r => break r,
+            }
+        };
+        match locked {
+            Ok(()) => Ok(Claim {
+                id: id.to_string(),
+                _file: file,
+            }),
+            Err(TryLockError::WouldBlock) => {
+                let owner = self
+                    .load(id)
+                    .map(|d| format!(" (pid {})", d.pid))
+                    .unwrap_or_default();
+                Err(Error::Usage(format!(
+                    "draft {id} is open in another ftnote{owner}; finish it there first"
+                )))
+            }
+            Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Moves a draft to the trash folder (0700), never over another file
+    /// there. Returns where it went.
+    pub fn discard(&self, id: &str) -> Result<PathBuf> {
+        let from = self.path_of(id)?;
+        if !from.is_file() {
+            return Err(self.not_found(id));
+        }
+        create_private_dir(&self.trash)?;
+        let mut n = 0u32;
+        let to = loop {
+            let to = if n == 0 {
+                self.trash.join(format!("{id}.json"))
+            } else {
+                self.trash.join(format!("{id}-{n}.json"))
+            };
+            // A hard link never replaces a file; the rename it stands for
+            // then is the removal below.
+            match std::fs::hard_link(&from, &to) {
+                Ok(()) => break to,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+                Err(_) => {
+                    // No hard links here (another file system, FAT): copy.
+                    let bytes = read_limited(&from)?;
+                    break write_new(&to, bytes)?;
+                }
+            }
+        };
+        sync_dir(&self.trash);
+        self.remove(id)?;
+        Ok(to)
+    }
+
+    /// Deletes a draft and its lock file.
+    pub fn remove(&self, id: &str) -> Result<()> {
+        let path = self.path_of(id)?;
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(self.not_found(id)),
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+        let lock = self.lock_path(id);
+        match std::fs::remove_file(&lock) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&lock, e));
+            }
+            _ => {}
+        }
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    fn not_found(&self, id: &str) -> Error {
+        Error::Usage(format!(
+            "no draft {id:?} in {}; `ftnote drafts list` lists the drafts",
+            self.dir.display()
+        ))
+    }
+}
+
+fn check_id(id: &str) -> Result<()> {
+    if valid_id(id) {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{id:?} is not a draft id; `ftnote drafts list` lists the drafts"
+        )))
+    }
+}
+
+/// The id of a `<id>.json` draft file.
+fn draft_id(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let id = name.strip_suffix(".json")?;
+    valid_id(id).then(|| id.to_string())
+}
+
+/// Reads at most [`MAX_BYTES`] + 1 bytes, so a huge file is refused
+/// without reading it all.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drafts::tests::sample;
+
+    fn store(dir: &Path) -> Store {
+        Store::new(dir.join("drafts"), dir.join("trash"))
+    }
+
+    #[test]
+    fn save_load_list_private() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        assert!(s.list().expect("no folder").is_empty());
+        let d = sample();
+        let path = s.save(&d).expect("save");
+        assert_eq!(s.load(&d.id).expect("load"), d);
+        let listed = s.list().expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].id, d.id);
+        assert_eq!(listed[0].path, path);
+        assert_eq!(listed[0].liveness, Liveness::Orphaned);
+        assert!(listed[0].size > 0);
+        assert_eq!(listed[0].draft.as_ref().expect("draft"), &d);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(s.dir()), 0o700);
+        }
+    }
+
+    #[test]
+    fn claims_make_drafts_alive_and_exclusive() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        s.save(&d).expect("save");
+        let claim = s.claim(&d.id).expect("claim");
+        assert_eq!(claim.id(), d.id);
+        assert_eq!(s.liveness(&d.id), Liveness::Alive);
+        assert_eq!(s.list().expect("list")[0].liveness, Liveness::Alive);
+        let e = s.claim(&d.id).expect_err("held").to_string();
+        assert!(e.contains("open in another ftnote"), "{e}");
+        assert!(e.contains(&format!("pid {}", d.pid)), "{e}");
+        drop(claim);
+        assert_eq!(s.liveness(&d.id), Liveness::Orphaned);
+        drop(s.claim(&d.id).expect("free again"));
+    }
+
+    #[test]
+    fn damaged_drafts_are_listed_with_their_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let good = sample();
+        s.save(&good).expect("save");
+        let bytes = good.to_bytes().expect("bytes");
+        std::fs::write(
+            s.dir().join("20260101-000000-aaaaaa.json"),
+            &bytes[..bytes.len() / 3],
+        )
+        .expect("write torn");
+        std::fs::write(s.dir().join("20260101-000000-bbbbbb.json"), b"\x00\xff").expect("garbage");
+        std::fs::write(s.dir().join("notes.txt"), b"not a draft").expect("other");
+        std::fs::write(s.dir().join(".ftnote-x.tmp"), b"{").expect("temp");
+        let listed = s.list().expect("list");
+        assert_eq!(listed.len(), 3);
+        let ok = listed.iter().find(|l| l.id == good.id).expect("good");
+        assert_eq!(ok.draft.as_ref().expect("readable"), &good);
+        let torn = listed
+            .iter()
+            .find(|l| l.id == "20260101-000000-aaaaaa")
+            .expect("torn");
+        let msg = torn.draft.as_ref().expect_err("torn").to_string();
+        assert!(msg.contains("20260101-000000-aaaaaa.json:"), "{msg}");
+        assert!(msg.contains("cut short"), "{msg}");
+        // A damaged draft can still be discarded.
+        let to = s.discard("20260101-000000-bbbbbb").expect("discard");
+        assert_eq!(std::fs::read(to).expect("trash"), b"\x00\xff");
+    }
+
+    #[test]
+    fn resolve_by_prefix() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        for id in [
+            "20261121-140312-aaaaaa",
+            "20261121-140312-abbbbb",
+            "20261122-090000-cccccc",
+        ] {
+            let mut d = sample();
+            d.id = id.into();
+            s.save(&d).expect("save");
+        }
+        assert_eq!(
+            s.resolve("20261122").expect("one"),
+            "20261122-090000-cccccc"
+        );
+        assert_eq!(
+            s.resolve("20261121-140312-aaaaaa").expect("exact"),
+            "20261121-140312-aaaaaa"
+        );
+        let e = s.resolve("20261121-140312-a").expect_err("two").to_string();
+        assert!(e.contains("matches several drafts"), "{e}");
+        let e = s.resolve("2027").expect_err("none").to_string();
+        assert!(e.contains("no draft \"2027\""), "{e}");
+        let e = s.resolve("../etc").expect_err("bad").to_string();
+        assert!(e.contains("is not a draft id"), "{e}");
+    }
+
+    #[test]
+    fn discard_moves_to_a_private_trash_never_over_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        let mut first = None;
+        for _ in 0..2 {
+            s.save(&d).expect("save");
+            drop(s.claim(&d.id).expect("claim"));
+            let to = s.discard(&d.id).expect("discard");
+            assert!(to.starts_with(s.trash_dir()));
+            assert_eq!(
+                Draft::from_bytes("t", &std::fs::read(&to).expect("read")).expect("draft"),
+                d
+            );
+            assert_ne!(first.as_ref(), Some(&to));
+            first = Some(to);
+        }
+        assert!(s.list().expect("list").is_empty());
+        assert!(!s.dir().join(format!("{}.lock", d.id)).exists());
+        assert_eq!(std::fs::read_dir(s.trash_dir()).expect("trash").count(), 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(s.trash_dir())
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+        let e = s.discard(&d.id).expect_err("gone").to_string();
+        assert!(e.contains("no draft"), "{e}");
+        let e = s.remove(&d.id).expect_err("gone").to_string();
+        assert!(e.contains("no draft"), "{e}");
+    }
+
+    #[test]
+    fn huge_files_are_refused_unread() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        std::fs::create_dir_all(s.dir()).expect("mkdir");
+        let f = File::create(s.dir().join("20260101-000000-dddddd.json")).expect("create");
+        f.set_len(MAX_BYTES + 10).expect("sparse");
+        let e = s
+            .load("20260101-000000-dddddd")
+            .expect_err("huge")
+            .to_string();
+        assert!(e.contains("too large"), "{e}");
+    }
+}
