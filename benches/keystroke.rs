@@ -67,18 +67,18 @@ fn percentiles(name: &str, kind: &str) {
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut times: Vec<Duration> = Vec::with_capacity(4_000);
     for i in 0..4_000 {
-        let c = if i % 2 == 0 { 'x' } else { '\u{8}' };
+        let c = if i.is_multiple_of(2) { 'x' } else { '\u{8}' };
         let t = Instant::now();
         keystroke(&mut app, &mut term, c);
         times.push(t.elapsed());
     }
     times.sort();
-    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    let p = |per_mille: usize| times[(times.len() * per_mille / 1000).min(times.len() - 1)];
     println!(
         "{name}: keystroke median {:?}, p99 {:?}, max {:?}",
-        p(0.5),
-        p(0.99),
-        p(1.0)
+        p(500),
+        p(990),
+        p(1000)
     );
 }
 
@@ -91,7 +91,7 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("keystroke {kind} 5000 chars 120x40"), |b| {
             b.iter(|| {
                 i += 1;
-                let ch = if i % 2 == 0 { 'x' } else { '\u{8}' };
+                let ch = if i.is_multiple_of(2) { 'x' } else { '\u{8}' };
                 keystroke(black_box(&mut app), &mut term, ch);
             });
         });
