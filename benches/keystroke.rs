@@ -66,7 +66,7 @@ fn percentiles(name: &str, kind: &str) {
     let mut app = app(kind);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut times: Vec<Duration> = Vec::with_capacity(4_000);
-    for i in 0..4_000 {
+    for i in 0..4_000u32 {
         let c = if i.is_multiple_of(2) { 'x' } else { '\u{8}' };
         let t = Instant::now();
         keystroke(&mut app, &mut term, c);
