@@ -24,6 +24,7 @@ fn env() -> Env {
         note_lang: Lang::En,
         role: None,
         recent: Vec::new(),
+        drafts: Vec::new(),
     }
 }
 

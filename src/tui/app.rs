@@ -29,6 +29,16 @@ pub struct Env {
     pub role: Option<Role>,
     /// Recent customers, most recent first.
     pub recent: Vec<String>,
+    /// Drafts left by an ftnote that ended before the note was handed over.
+    pub drafts: Vec<DraftInfo>,
+}
+
+/// A draft as the start screen offers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftInfo {
+    pub id: String,
+    /// Customer, kind, workload and when it was saved.
+    pub label: String,
 }
 
 /// What `ftnote new` was given.

@@ -37,6 +37,8 @@ pub struct Compose {
     pub changed: bool,
     /// Bumped on every edit, so a draft knows when to save.
     pub revision: u64,
+    /// The draft this note is saved to, once it has one.
+    pub draft_id: Option<String>,
     dirty: bool,
 }
 
@@ -116,6 +118,7 @@ impl Compose {
             copied: false,
             changed: false,
             revision: 0,
+            draft_id: None,
             dirty: true,
         };
         c.enter(env, at);

@@ -1,28 +1,45 @@
-//! What the composer does outside itself — writing files, the clipboard, the
-//! config — behind a trait, so `App::update` can be tested without them.
+//! What the composer does outside itself — writing files, the clipboard,
+//! the config, drafts — behind a trait, so `App::update` can be tested
+//! without them.
 
-use crate::note::Note;
+use crate::config::Config;
+use crate::note::{Format, Note};
+use crate::paths::Paths;
 use crate::role::Role;
+use crate::template::Template;
 use std::path::PathBuf;
 
 /// How a copy went.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Copied {
-    /// The provider that took the text (e.g. "wl-copy", "OSC 52").
+    /// What took the text ("xclip", "OSC 52", …).
     pub provider: String,
     /// Whether the copy is known to have happened (OSC 52 never is).
     pub verified: bool,
-    /// The note's size, when it is larger than terminals reliably accept.
-    pub too_large: Option<usize>,
+    /// What the author should know besides.
+    pub warnings: Vec<String>,
+}
+
+/// Where a note was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    /// What went wrong after the note was safely written (customer log,
+    /// history).
+    pub warnings: Vec<String>,
 }
 
 pub trait Effects {
     /// Writes the note's text to a new file in the notes folder.
-    fn write(&mut self, note: &Note, text: &str) -> Result<PathBuf, String>;
+    fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String>;
     /// Puts `text` on the clipboard.
     fn copy(&mut self, text: &str) -> Result<Copied, String>;
     /// Remembers the author's role in the config.
     fn remember_role(&mut self, role: Role) -> Result<(), String>;
+    /// The note of a saved draft, and the field the author was in.
+    fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String>;
+    /// Moves a draft to the trash; returns where it went.
+    fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String>;
 }
 
 /// Effects that record what was asked and change nothing: for tests.
@@ -31,6 +48,9 @@ pub struct Recorder {
     pub written: Vec<(Note, String)>,
     pub copied: Vec<String>,
     pub roles: Vec<Role>,
+    /// Drafts that can be loaded, by id.
+    pub drafts: Vec<(String, Note)>,
+    pub discarded: Vec<String>,
     /// When set, writing fails with this message.
     pub fail_write: Option<String>,
     /// When set, copying fails with this message.
@@ -38,15 +58,15 @@ pub struct Recorder {
 }
 
 impl Effects for Recorder {
-    fn write(&mut self, note: &Note, text: &str) -> Result<PathBuf, String> {
+    fn write(&mut self, note: &Note, _: &Template, text: &str) -> Result<Written, String> {
         if let Some(e) = &self.fail_write {
             return Err(e.clone());
         }
         self.written.push((note.clone(), text.to_string()));
-        Ok(PathBuf::from(format!(
-            "/notes/note-{}.txt",
-            self.written.len()
-        )))
+        Ok(Written {
+            path: PathBuf::from(format!("/notes/note-{}.txt", self.written.len())),
+            warnings: Vec::new(),
+        })
     }
 
     fn copy(&mut self, text: &str) -> Result<Copied, String> {
@@ -57,7 +77,7 @@ impl Effects for Recorder {
         Ok(Copied {
             provider: "test".into(),
             verified: true,
-            too_large: None,
+            warnings: Vec::new(),
         })
     }
 
@@ -65,12 +85,25 @@ impl Effects for Recorder {
         self.roles.push(role);
         Ok(())
     }
+
+    fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
+        self.drafts
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| (n.clone(), None))
+            .ok_or_else(|| format!("no draft {id}"))
+    }
+
+    fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
+        self.discarded.push(id.to_string());
+        Ok(PathBuf::from(format!("/trash/{id}.json")))
+    }
 }
 
 /// A recorder the test keeps a handle on while the app owns the other.
 impl Effects for std::rc::Rc<std::cell::RefCell<Recorder>> {
-    fn write(&mut self, note: &Note, text: &str) -> Result<PathBuf, String> {
-        self.borrow_mut().write(note, text)
+    fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String> {
+        self.borrow_mut().write(note, template, text)
     }
 
     fn copy(&mut self, text: &str) -> Result<Copied, String> {
@@ -80,56 +113,71 @@ impl Effects for std::rc::Rc<std::cell::RefCell<Recorder>> {
     fn remember_role(&mut self, role: Role) -> Result<(), String> {
         self.borrow_mut().remember_role(role)
     }
+
+    fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
+        self.borrow_mut().load_draft(id)
+    }
+
+    fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
+        self.borrow_mut().discard_draft(id)
+    }
 }
 
 /// The effects of the running composer: the notes folder, the clipboard,
-/// the config file.
+/// the config file, the drafts folder.
 pub struct Real {
-    pub notes_dir: PathBuf,
-    pub config_file: PathBuf,
-    pub today: chrono::NaiveDate,
+    pub paths: Paths,
+    pub config: Config,
 }
 
 impl Effects for Real {
-    fn write(&mut self, note: &Note, text: &str) -> Result<PathBuf, String> {
-        let workload = note
-            .values
-            .get("workload")
-            .and_then(crate::note::Value::as_text);
-        let mut name = format!(
-            "{}_{}_{}",
-            self.today.format("%Y-%m-%d"),
-            note.customer.as_deref().unwrap_or("note"),
-            note.kind
-        );
-        if let Some(w) = workload.filter(|w| !w.is_empty()) {
-            name.push('_');
-            name.push_str(w);
-        }
-        let name: String = name
-            .chars()
-            .map(|c| {
-                if c == '/' || c == '\\' || c.is_control() || c == ' ' {
-                    '-'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let path = self.notes_dir.join(format!("{name}.txt"));
-        let mut body = text.to_string();
-        if !body.ends_with('\n') {
-            body.push('\n');
-        }
-        crate::output::file::write_new(&path, &body).map_err(|e| e.to_string())
+    fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String> {
+        let format = note.format.unwrap_or(Format::Text);
+        let meta = crate::output::NoteMeta::of(note, template, format, chrono::Local::now());
+        crate::output::save_note(
+            &self.paths,
+            &self.config,
+            &crate::output::Target::NotesFolder,
+            &meta,
+            text,
+        )
+        .map(|s| Written {
+            path: s.path,
+            warnings: s.warnings,
+        })
+        .map_err(|e| e.to_string())
     }
 
-    fn copy(&mut self, _text: &str) -> Result<Copied, String> {
-        Err("no clipboard provider is available".into())
+    fn copy(&mut self, text: &str) -> Result<Copied, String> {
+        let mut out = std::io::stdout();
+        crate::output::clipboard::copy(text, self.config.clipboard, Some(&mut out))
+            .map(|c| Copied {
+                verified: c.verified,
+                provider: c.provider.to_string(),
+                warnings: c.warnings,
+            })
+            .map_err(|e| e.to_string())
     }
 
     fn remember_role(&mut self, role: Role) -> Result<(), String> {
-        crate::config_write::set_top_level(&self.config_file, "role", &format!("\"{}\"", role.id()))
+        crate::config_write::set_top_level(
+            &self.paths.config_file(),
+            "role",
+            &format!("\"{}\"", role.id()),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
+        let d = crate::drafts::Store::from_paths(&self.paths)
+            .load(id)
+            .map_err(|e| e.to_string())?;
+        Ok((d.note, d.field))
+    }
+
+    fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
+        crate::drafts::Store::from_paths(&self.paths)
+            .discard(id)
             .map_err(|e| e.to_string())
     }
 }

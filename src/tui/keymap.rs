@@ -12,6 +12,8 @@ pub enum Mode {
     StartList,
     /// The customer name on the start screen.
     StartInput,
+    /// The drafts offered back on the start screen.
+    StartDrafts,
     /// A list in the form: a choice, a sentence template, a workload to add.
     Pick,
     /// A multi-select in the form.
@@ -37,6 +39,7 @@ const LINE: u16 = 1 << 5;
 const WORKLOAD: u16 = 1 << 6;
 const HELP: u16 = 1 << 7;
 const CONFIRM: u16 = 1 << 8;
+const START_DRAFTS: u16 = 1 << 9;
 const FORM: u16 = PICK | MULTI | TEXT | LINE | WORKLOAD;
 const LISTS: u16 = START | PICK | MULTI;
 
@@ -52,12 +55,16 @@ impl Mode {
             Mode::Workload => WORKLOAD,
             Mode::Help => HELP,
             Mode::Confirm => CONFIRM,
+            Mode::StartDrafts => START_DRAFTS,
         }
     }
 
     /// Whether unbound keys are typed into a text field or filter.
     fn takes_text(self) -> bool {
-        !matches!(self, Mode::Help | Mode::Confirm | Mode::StartList)
+        !matches!(
+            self,
+            Mode::Help | Mode::Confirm | Mode::StartList | Mode::StartDrafts
+        )
     }
 }
 
@@ -134,6 +141,42 @@ macro_rules! bind {
 /// Every binding, in the order the footer shows them.
 pub static BINDINGS: &[Binding] = &[
     bind!(
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Action::Choose,
+        START_DRAFTS,
+        true,
+        recover
+    ),
+    bind!(
+        KeyCode::Char('r'),
+        NONE,
+        "r",
+        Action::Choose,
+        START_DRAFTS,
+        false,
+        recover
+    ),
+    bind!(
+        KeyCode::Char('d'),
+        NONE,
+        "d",
+        Action::Remove,
+        START_DRAFTS,
+        true,
+        discard
+    ),
+    bind!(
+        KeyCode::Tab,
+        NONE,
+        "Tab",
+        Action::NextField,
+        START_DRAFTS,
+        true,
+        keep
+    ),
+    bind!(
         KeyCode::Char('y'),
         NONE,
         "y",
@@ -166,7 +209,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "↑↓",
         Action::Up,
-        LISTS | START_INPUT | WORKLOAD,
+        LISTS | START_INPUT | WORKLOAD | START_DRAFTS,
         true,
         move_
     ),
@@ -175,7 +218,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "↓",
         Action::Down,
-        LISTS | START_INPUT | WORKLOAD,
+        LISTS | START_INPUT | WORKLOAD | START_DRAFTS,
         false,
         move_
     ),
@@ -301,7 +344,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "Esc",
         Action::Back,
-        FORM | START | START_INPUT,
+        FORM | START | START_INPUT | START_DRAFTS,
         true,
         back
     ),
@@ -310,7 +353,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "F1",
         Action::Help,
-        FORM | START | START_INPUT,
+        FORM | START | START_INPUT | START_DRAFTS,
         true,
         help
     ),
@@ -319,7 +362,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "?",
         Action::Help,
-        START | PICK | MULTI,
+        START | START_DRAFTS | PICK | MULTI,
         false,
         help
     ),
@@ -493,6 +536,7 @@ mod tests {
     fn every_footer_key_resolves_to_its_own_action() {
         for m in [
             Mode::StartList,
+            Mode::StartDrafts,
             Mode::Pick,
             Mode::Multi,
             Mode::Text,

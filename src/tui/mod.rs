@@ -7,7 +7,9 @@ pub mod compose;
 mod editor;
 pub mod effects;
 pub mod form;
+mod keeper;
 pub mod keymap;
+mod signals;
 pub mod start;
 pub mod strings;
 mod terminal;
@@ -28,24 +30,69 @@ pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
             "the composer needs a terminal; `ftnote --help` lists the commands for scripts".into(),
         ));
     }
-    let today = chrono::Local::now().date_naive();
+    let store = crate::drafts::Store::from_paths(&ctx.paths);
+    let recent = crate::history::History::in_data_dir(&ctx.paths)
+        .recent_customers(12)
+        .map(|v| v.into_iter().map(|(c, _)| c).collect())
+        .unwrap_or_default();
     let env = Env {
         templates: ctx.templates.clone(),
         catalogue: ctx.catalogue.clone(),
         checker: ctx.checker(),
         strings: strings::Strings::get(ctx.config.lang.unwrap_or_default()),
         theme: theme::Theme::from_env(),
-        today,
+        today: chrono::Local::now().date_naive(),
         note_lang: ctx.note_lang(),
         role: ctx.config.role,
-        recent: Vec::new(),
+        recent,
+        drafts: orphaned_drafts(&store, &ctx.templates),
     };
     let effects = effects::Real {
-        notes_dir: ctx.paths.notes_dir(ctx.config.notes_dir.as_deref()),
-        config_file: ctx.paths.config_file(),
-        today,
+        paths: ctx.paths.clone(),
+        config: ctx.config.clone(),
     };
     let mut app = App::new(env, prefill, Box::new(effects));
-    terminal::install_panic_hook();
-    terminal::run(&mut app).map_err(|e| Error::io("the terminal", e))
+    let mut keeper = keeper::Keeper::new(store);
+    terminal::install_panic_hook(keeper.shared.clone());
+    signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
+    let result = terminal::run(&mut app, &mut keeper);
+    keeper.close();
+    result.map_err(|e| Error::io("the terminal", e))
+}
+
+/// The drafts no running ftnote is editing, newest first.
+fn orphaned_drafts(
+    store: &crate::drafts::Store,
+    templates: &crate::template::Templates,
+) -> Vec<app::DraftInfo> {
+    let Ok(list) = store.list() else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter(|l| l.liveness == crate::drafts::Liveness::Orphaned)
+        .filter_map(|l| {
+            let d = l.draft.ok()?;
+            let kind = templates
+                .get(&d.note.kind, d.note.lang)
+                .map_or_else(|| d.note.kind.clone(), |t| t.name.clone());
+            let mut parts = vec![d.note.customer.clone().unwrap_or_default(), kind];
+            if let Some(w) = d
+                .note
+                .values
+                .get("workload")
+                .and_then(crate::note::Value::as_text)
+            {
+                parts.push(w.to_string());
+            }
+            parts.push(d.saved.format("%Y-%m-%d %H:%M").to_string());
+            Some(app::DraftInfo {
+                id: l.id,
+                label: parts
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            })
+        })
+        .collect()
 }

@@ -9,6 +9,8 @@ use tui_textarea::TextArea;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
+    /// Drafts offered back (only when there are some).
+    Drafts,
     Role,
     Customer,
     Kind,
@@ -33,6 +35,8 @@ pub struct Start {
     pub recent_sel: Option<usize>,
     pub kinds: Vec<KindEntry>,
     pub kind: usize,
+    /// The selected draft.
+    pub draft: usize,
     pub prefill: Prefill,
 }
 
@@ -46,6 +50,10 @@ pub enum Outcome {
         kind: String,
         customer: String,
     },
+    /// Open this draft again.
+    Recover(String),
+    /// Move this draft to the trash.
+    Discard(String),
     /// Say this.
     Say(String),
     Quit,
@@ -57,7 +65,9 @@ impl Start {
             .role
             .and_then(|r| Role::ALL.iter().position(|x| *x == r))
             .unwrap_or(0);
-        let column = if env.role.is_none() && prefill.kind.is_none() {
+        let column = if !env.drafts.is_empty() && prefill.kind.is_none() {
+            Column::Drafts
+        } else if env.role.is_none() && prefill.kind.is_none() {
             Column::Role
         } else if prefill.customer.is_none() {
             Column::Customer
@@ -71,6 +81,7 @@ impl Start {
             recent_sel: None,
             kinds: Vec::new(),
             kind: 0,
+            draft: 0,
             prefill: prefill.clone(),
         };
         s.sort_kinds(env);
@@ -145,6 +156,7 @@ impl Start {
     pub fn mode(&self) -> Mode {
         match self.column {
             Column::Customer => Mode::StartInput,
+            Column::Drafts => Mode::StartDrafts,
             _ => Mode::StartList,
         }
     }
@@ -155,7 +167,8 @@ impl Start {
                 self.column = match self.column {
                     Column::Role => Column::Customer,
                     Column::Customer => Column::Kind,
-                    Column::Kind => Column::Role,
+                    Column::Kind if !env.drafts.is_empty() => Column::Drafts,
+                    Column::Kind | Column::Drafts => Column::Role,
                 };
                 if self.column == Column::Customer {
                     return Some(self.leave_role());
@@ -164,7 +177,8 @@ impl Start {
             Action::PrevField => {
                 let was_role = self.column == Column::Role;
                 self.column = match self.column {
-                    Column::Role => Column::Kind,
+                    Column::Role if !env.drafts.is_empty() => Column::Drafts,
+                    Column::Role | Column::Drafts => Column::Kind,
                     Column::Customer => Column::Role,
                     Column::Kind => Column::Customer,
                 };
@@ -173,6 +187,7 @@ impl Start {
                 }
             }
             Action::Up => match self.column {
+                Column::Drafts => self.draft = self.draft.saturating_sub(1),
                 Column::Role => {
                     self.role = self.role.saturating_sub(1);
                     self.sort_kinds(env);
@@ -186,6 +201,9 @@ impl Start {
                 Column::Kind => self.kind = self.kind.saturating_sub(1),
             },
             Action::Down => match self.column {
+                Column::Drafts => {
+                    self.draft = (self.draft + 1).min(env.drafts.len().saturating_sub(1));
+                }
                 Column::Role => {
                     self.role = (self.role + 1).min(Role::ALL.len() - 1);
                     self.sort_kinds(env);
@@ -201,6 +219,12 @@ impl Start {
                 Column::Kind => self.kind = (self.kind + 1).min(self.kinds.len().saturating_sub(1)),
             },
             Action::Choose => match self.column {
+                Column::Drafts => {
+                    return env
+                        .drafts
+                        .get(self.draft)
+                        .map(|d| Outcome::Recover(d.id.clone()));
+                }
                 Column::Role => {
                     self.column = Column::Customer;
                     return Some(self.leave_role());
@@ -233,6 +257,12 @@ impl Start {
             Action::Paste(text) if self.column == Column::Customer => {
                 self.customer.insert_str(text.replace(['\n', '\r'], " "));
                 self.recent_sel = None;
+            }
+            Action::Remove if self.column == Column::Drafts => {
+                return env
+                    .drafts
+                    .get(self.draft)
+                    .map(|d| Outcome::Discard(d.id.clone()));
             }
             Action::Back | Action::Quit => return Some(Outcome::Quit),
             _ => {}

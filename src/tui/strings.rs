@@ -29,6 +29,10 @@ pub struct Start {
     pub customer_needed: String,
     pub role_saved: String,
     pub role_not_saved: String,
+    pub drafts: String,
+    pub discarded: String,
+    pub draft_failed: String,
+    pub recovered: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +119,9 @@ pub struct Keys {
     pub remove: String,
     pub newline: String,
     pub confirm: String,
+    pub recover: String,
+    pub discard: String,
+    pub keep: String,
 }
 
 /// All the composer's words in one language.

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Request};
+use super::keeper::{Keeper, Shared};
 use super::{keymap, view};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
@@ -39,27 +40,35 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal before a panic's message is printed, then runs the
-/// hook that was there before.
-pub fn install_panic_hook() {
+/// On a panic: the draft flushed, the terminal restored, then the message
+/// (from the hook that was there before) and where the draft is.
+pub fn install_panic_hook(shared: Shared) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let draft = shared.flush();
         restore();
         previous(info);
+        if let Some(p) = draft {
+            eprintln!("ftnote: the draft is saved in {}", p.display());
+        }
     }));
 }
 
 /// Runs the composer until the author quits.
-pub fn run(app: &mut App) -> io::Result<()> {
+pub fn run(app: &mut App, keeper: &mut Keeper) -> io::Result<()> {
     let mut term = init()?;
-    let result = event_loop(&mut term, app);
+    let result = event_loop(&mut term, app, keeper);
     restore();
     result
 }
 
-fn event_loop(term: &mut Term, app: &mut App) -> io::Result<()> {
+fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper) -> io::Result<()> {
     loop {
         app.settle();
+        keeper.sync(app);
+        if let Some(p) = keeper.problem.take() {
+            app.error(p);
+        }
         term.draw(|f| view::draw(f, app))?;
         if app.quit {
             return Ok(());

@@ -135,8 +135,62 @@ impl App {
                     self.screen = Screen::Compose(Box::new(c));
                 }
             }
+            start::Outcome::Recover(id) => self.recover(&id),
+            start::Outcome::Discard(id) => match self.effects.discard_draft(&id) {
+                Ok(path) => {
+                    self.env.drafts.retain(|d| d.id != id);
+                    if let Screen::Start(s) = &mut self.screen {
+                        s.draft = s.draft.min(self.env.drafts.len().saturating_sub(1));
+                        if self.env.drafts.is_empty() {
+                            s.column = start::Column::Role;
+                        }
+                    }
+                    let msg = fill(
+                        &self.env.strings.start.discarded,
+                        &[("path", &path.display().to_string())],
+                    );
+                    self.info(msg);
+                }
+                Err(e) => {
+                    let msg = fill(&self.env.strings.start.draft_failed, &[("error", &e)]);
+                    self.error(msg);
+                }
+            },
             start::Outcome::Say(m) => self.info(m),
             start::Outcome::Quit => self.quit = true,
+        }
+    }
+
+    /// Opens a draft again in the form.
+    fn recover(&mut self, id: &str) {
+        let loaded = self.effects.load_draft(id).and_then(|(note, field)| {
+            let tpl = self
+                .env
+                .templates
+                .get(&note.kind, note.lang)
+                .or_else(|| self.env.templates.get(&note.kind, crate::lang::Lang::En))
+                .cloned()
+                .ok_or_else(|| format!("no template for the note kind {:?}", note.kind))?;
+            Ok((tpl, note, field))
+        });
+        match loaded {
+            Ok((tpl, note, field)) => {
+                let mut c = Compose::from_note(&self.env, tpl, note);
+                if let Some(i) =
+                    field.and_then(|f| c.template.fields.iter().position(|x| x.id == f))
+                {
+                    c.go(&self.env, i);
+                }
+                c.draft_id = Some(id.to_string());
+                c.changed = true;
+                self.env.drafts.retain(|d| d.id != id);
+                self.screen = Screen::Compose(Box::new(c));
+                self.info(self.env.strings.start.recovered.clone());
+            }
+            Err(e) => {
+                let msg = fill(&self.env.strings.start.draft_failed, &[("error", &e)]);
+                self.error(msg);
+            }
         }
     }
 
@@ -165,11 +219,15 @@ impl App {
             let label = &c.template.fields[*i].label;
             let _ = write!(text, "\n--- {label} ---\n{part}\n");
         }
-        match self.effects.write(&c.note, &text) {
-            Ok(path) => {
-                let shown = path.display().to_string();
-                c.delivered(Some(path));
-                let msg = fill(&self.env.strings.compose.saved, &[("path", &shown)]);
+        match self.effects.write(&c.note, &c.template, &text) {
+            Ok(w) => {
+                let shown = w.path.display().to_string();
+                c.delivered(Some(w.path));
+                let mut msg = fill(&self.env.strings.compose.saved, &[("path", &shown)]);
+                for warning in &w.warnings {
+                    msg.push_str(" · ");
+                    msg.push_str(warning);
+                }
                 self.info(msg);
             }
             Err(e) => {
@@ -206,9 +264,9 @@ impl App {
                 } else {
                     fill(&s.copied_unverified, &[("provider", &provider)])
                 };
-                if let Some(size) = done.too_large {
+                for w in &done.warnings {
                     msg.push(' ');
-                    msg.push_str(&fill(&s.copy_large, &[("size", &size.to_string())]));
+                    msg.push_str(w);
                 }
                 if part.is_none() {
                     c.delivered(None);

@@ -73,6 +73,56 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The pid of the ftnote running in the window.
+    pub fn ftnote_pid(&self) -> String {
+        let shell = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            let out = Command::new("pgrep")
+                .args(["-P", shell.trim()])
+                .output()
+                .expect("pgrep runs");
+            let pids = String::from_utf8_lossy(&out.stdout).into_owned();
+            // The shell's child that is not the final `sleep`.
+            if let Some(p) = pids.lines().find(|p| {
+                std::fs::read_to_string(format!("/proc/{p}/cmdline"))
+                    .is_ok_and(|c| c.contains("ftnote"))
+            }) {
+                return p.to_string();
+            }
+            assert!(Instant::now() < until, "no ftnote under the shell {shell}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends `signal` (e.g. "KILL", "TERM") to the ftnote in the window.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.ftnote_pid();
+        let ok = Command::new("kill")
+            .args([format!("-{signal}"), pid])
+            .status()
+            .expect("kill runs");
+        assert!(ok.success());
+    }
+
+    /// Waits until a draft file holds `text`.
+    pub fn wait_for_draft(&self, text: &str) {
+        let dir = self.dir.path().join("data").join("drafts");
+        let until = Instant::now() + Duration::from_secs(10);
+        while !read_dir_texts(&dir).iter().any(|(_, t)| t.contains(text)) {
+            assert!(
+                Instant::now() < until,
+                "no draft holds {text:?}: {:?}",
+                read_dir_texts(&dir)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default()
+    }
+
     pub fn config_dir(&self) -> PathBuf {
         self.dir.path().join("config")
     }

@@ -19,6 +19,7 @@ pub fn env(lang: ftnote::lang::Lang) -> Env {
         note_lang: lang,
         role: None,
         recent: vec!["Fabrikam".into(), "Contoso Ltd".into()],
+        drafts: Vec::new(),
     }
 }
 

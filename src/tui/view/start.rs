@@ -14,8 +14,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     let theme = app.env.theme;
     let st = &app.env.strings.start;
     let outer = block(" ftnote ", false, app);
-    let inner = outer.inner(area);
+    let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
+    if !app.env.drafts.is_empty() {
+        let n = u16::try_from(app.env.drafts.len()).unwrap_or(u16::MAX);
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(n.min(6) + 3), Constraint::Min(1)]).areas(inner);
+        drafts(frame, top, app, s);
+        inner = rest;
+    }
     let [role, customer, kind] = Layout::horizontal([
         Constraint::Percentage(30),
         Constraint::Percentage(30),
@@ -119,4 +126,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), kind);
+}
+
+/// Drafts an earlier ftnote left: recover, discard, or keep for later.
+fn drafts(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
+    let theme = app.env.theme;
+    let focused = s.column == Column::Drafts;
+    let style = if focused {
+        theme.focus()
+    } else {
+        theme.title()
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        format!("⟳ {}", app.env.strings.start.drafts),
+        style,
+    ))];
+    let room = usize::from(area.height.saturating_sub(2)).max(1);
+    let first = s.draft.saturating_sub(room.saturating_sub(1));
+    for (i, d) in app.env.drafts.iter().enumerate().skip(first).take(room) {
+        let sel = i == s.draft;
+        let pointer = if sel { "▸ " } else { "  " };
+        let st = if sel && focused {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            fit(&format!("{pointer}{}", d.label), usize::from(area.width)),
+            st,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
