@@ -484,3 +484,98 @@ fn a_german_note_uses_the_german_template() {
         c.text
     );
 }
+
+#[test]
+fn a_new_exec_summary_starts_from_the_last_one_and_marks_what_changed() {
+    let mut e = env(Lang::En);
+    e.role = Some(Role::Architect);
+    let (mut app, rec) = app_with(e, Prefill::default());
+    let old = "EXEC SUMMARY\n- DESCRIBE THE CUSTOMER: Retail, 20K users\n- STATUS OF THE ENGAGEMENT: Reactive\n- M365 DEPLOYMENT PROGRESS: Partially Deployed\n- OVERVIEW OF CURRENT RELATIONSHIP WITH CUSTOMER/PARTNER/ACCOUNT TEAM: Weekly syncs.\n- SNAPSHOT OF KEY WORKLOADS CURRENT STATUS AND NEXT ACTIONS:\n   - [EXO] Exchange Online - Migration planned for January.\n- REQUESTS FOR SUPPORT: None at present.\n";
+    rec.borrow_mut().earlier = vec![ftnote::tui::effects::Earlier {
+        kind: "exec-summary".into(),
+        when: "2026-11-02".into(),
+        text: old.into(),
+    }];
+    type_str(&mut app, "Contoso Ltd");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Start(s) = &app.screen else {
+        panic!("start screen")
+    };
+    assert_eq!(s.earlier.len(), 1, "the earlier note is offered");
+    let n = s.kinds.len();
+    for _ in 0..n {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let c = compose(&app);
+    assert_eq!(c.template.id, "exec-summary");
+    assert_eq!(c.note.text("engagement"), "reactive");
+    assert_eq!(
+        c.note.workloads("workloads")[0].text,
+        "Migration planned for January."
+    );
+    assert_eq!(c.text, old.trim_end(), "unchanged, it renders as it was");
+    // Change the engagement: that line is marked in the preview.
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "fully");
+    press(&mut app, KeyCode::Enter);
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    t.draw(|f| ftnote::tui::view::draw(f, &app)).expect("drawn");
+    let buf = t.backend().buffer().clone();
+    let row_of = |needle: &str| {
+        (0..buf.area.height)
+            .find(|&y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    .contains(needle)
+            })
+            .expect("the line is shown")
+    };
+    let bold = |y: u16| {
+        buf[(2, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    };
+    assert!(
+        bold(row_of("STATUS OF THE ENGAGEMENT: Fully Engaged")),
+        "a changed line is bold"
+    );
+    assert!(
+        !bold(row_of("M365 DEPLOYMENT PROGRESS: Partially Deployed")),
+        "an unchanged line is not"
+    );
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("changed since the note of 2026-11-02"));
+}
+
+#[test]
+fn drafts_are_offered_first_and_can_be_recovered_or_discarded() {
+    let mut e = env(Lang::En);
+    e.drafts = vec![
+        ftnote::tui::app::DraftInfo {
+            id: "d1".into(),
+            label: "Contoso · Overall status".into(),
+        },
+        ftnote::tui::app::DraftInfo {
+            id: "d2".into(),
+            label: "Fabrikam · Entitlement status".into(),
+        },
+    ];
+    let (mut app, rec) = app_with(e, Prefill::default());
+    let mut note = ftnote::note::Note::new("status", Lang::En);
+    note.customer = Some("Contoso".into());
+    note.set_text("update", "Workshop held.");
+    rec.borrow_mut().drafts.push(("d1".into(), note));
+    assert_eq!(app.mode(), Mode::StartDrafts);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(rec.borrow().discarded, ["d2"]);
+    assert_eq!(app.env.drafts.len(), 1);
+    press(&mut app, KeyCode::Enter);
+    let c = compose(&app);
+    assert_eq!(c.note.text("update"), "Workshop held.");
+    assert_eq!(c.draft_id.as_deref(), Some("d1"));
+    assert!(c.unsaved(), "a recovered note is not written yet");
+}

@@ -39,6 +39,9 @@ pub struct Compose {
     pub revision: u64,
     /// The draft this note is saved to, once it has one.
     pub draft_id: Option<String>,
+    /// The earlier note this one started from (when, text): the preview
+    /// marks the lines that changed since.
+    pub baseline: Option<(String, String)>,
     dirty: bool,
 }
 
@@ -119,6 +122,7 @@ impl Compose {
             changed: false,
             revision: 0,
             draft_id: None,
+            baseline: None,
             dirty: true,
         };
         c.enter(env, at);

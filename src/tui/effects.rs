@@ -29,7 +29,19 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
+/// A note written earlier for a customer, to start a new one from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Earlier {
+    pub kind: String,
+    /// When it was written, as shown.
+    pub when: String,
+    /// Its text.
+    pub text: String,
+}
+
 pub trait Effects {
+    /// The last note of each kind written for `customer`, newest first.
+    fn earlier(&mut self, customer: &str) -> Vec<Earlier>;
     /// Writes the note's text to a new file in the notes folder.
     fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String>;
     /// Puts `text` on the clipboard.
@@ -51,6 +63,8 @@ pub struct Recorder {
     /// Drafts that can be loaded, by id.
     pub drafts: Vec<(String, Note)>,
     pub discarded: Vec<String>,
+    /// Earlier notes offered for every customer.
+    pub earlier: Vec<Earlier>,
     /// When set, writing fails with this message.
     pub fail_write: Option<String>,
     /// When set, copying fails with this message.
@@ -58,6 +72,10 @@ pub struct Recorder {
 }
 
 impl Effects for Recorder {
+    fn earlier(&mut self, _: &str) -> Vec<Earlier> {
+        self.earlier.clone()
+    }
+
     fn write(&mut self, note: &Note, _: &Template, text: &str) -> Result<Written, String> {
         if let Some(e) = &self.fail_write {
             return Err(e.clone());
@@ -102,6 +120,10 @@ impl Effects for Recorder {
 
 /// A recorder the test keeps a handle on while the app owns the other.
 impl Effects for std::rc::Rc<std::cell::RefCell<Recorder>> {
+    fn earlier(&mut self, customer: &str) -> Vec<Earlier> {
+        self.borrow_mut().earlier(customer)
+    }
+
     fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String> {
         self.borrow_mut().write(note, template, text)
     }
@@ -131,6 +153,26 @@ pub struct Real {
 }
 
 impl Effects for Real {
+    fn earlier(&mut self, customer: &str) -> Vec<Earlier> {
+        let Ok(notes) = crate::history::History::in_data_dir(&self.paths).notes_of(customer) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Earlier> = Vec::new();
+        for e in notes {
+            if out.iter().any(|o| o.kind == e.kind) {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(&e.path) {
+                out.push(Earlier {
+                    kind: e.kind,
+                    when: e.written_at.format("%Y-%m-%d").to_string(),
+                    text,
+                });
+            }
+        }
+        out
+    }
+
     fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String> {
         let format = note.format.unwrap_or(Format::Text);
         let meta = crate::output::NoteMeta::of(note, template, format, chrono::Local::now());

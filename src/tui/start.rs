@@ -37,6 +37,8 @@ pub struct Start {
     pub kind: usize,
     /// The selected draft.
     pub draft: usize,
+    /// Earlier notes for the chosen customer, listed after the kinds.
+    pub earlier: Vec<super::effects::Earlier>,
     pub prefill: Prefill,
 }
 
@@ -50,6 +52,10 @@ pub enum Outcome {
         kind: String,
         customer: String,
     },
+    /// The customer was chosen: look up their earlier notes.
+    Customer(String),
+    /// Open a new note from the `n`th earlier one.
+    FromEarlier(usize),
     /// Open this draft again.
     Recover(String),
     /// Move this draft to the trash.
@@ -82,6 +88,7 @@ impl Start {
             kinds: Vec::new(),
             kind: 0,
             draft: 0,
+            earlier: Vec::new(),
             prefill: prefill.clone(),
         };
         s.sort_kinds(env);
@@ -173,6 +180,9 @@ impl Start {
                 if self.column == Column::Customer {
                     return Some(self.leave_role());
                 }
+                if self.column == Column::Kind {
+                    return Some(Outcome::Customer(self.customer_value(env)));
+                }
             }
             Action::PrevField => {
                 let was_role = self.column == Column::Role;
@@ -216,7 +226,10 @@ impl Start {
                         other => other,
                     };
                 }
-                Column::Kind => self.kind = (self.kind + 1).min(self.kinds.len().saturating_sub(1)),
+                Column::Kind => {
+                    self.kind = (self.kind + 1)
+                        .min((self.kinds.len() + self.earlier.len()).saturating_sub(1));
+                }
             },
             Action::Choose => match self.column {
                 Column::Drafts => {
@@ -240,8 +253,12 @@ impl Start {
                         });
                     }
                     self.column = Column::Kind;
+                    return Some(Outcome::Customer(self.customer_value(env)));
                 }
                 Column::Kind => {
+                    if self.kind >= self.kinds.len() {
+                        return Some(Outcome::FromEarlier(self.kind - self.kinds.len()));
+                    }
                     let customer = self.customer_value(env);
                     if customer.is_empty() {
                         self.column = Column::Customer;

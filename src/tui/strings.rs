@@ -41,6 +41,8 @@ pub struct Compose {
     pub steps: String,
     pub checks: String,
     pub preview: String,
+    pub changed_since: String,
+    pub from_earlier: String,
     pub separate: String,
     pub good: String,
     pub incomplete: String,

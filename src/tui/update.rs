@@ -135,6 +135,18 @@ impl App {
                     self.screen = Screen::Compose(Box::new(c));
                 }
             }
+            start::Outcome::Customer(name) => {
+                let earlier = if name.is_empty() {
+                    Vec::new()
+                } else {
+                    self.effects.earlier(&name)
+                };
+                if let Screen::Start(s) = &mut self.screen {
+                    s.earlier = earlier;
+                    s.kind = s.kind.min(s.kinds.len() + s.earlier.len() - 1);
+                }
+            }
+            start::Outcome::FromEarlier(n) => self.from_earlier(n),
             start::Outcome::Recover(id) => self.recover(&id),
             start::Outcome::Discard(id) => match self.effects.discard_draft(&id) {
                 Ok(path) => {
@@ -159,6 +171,34 @@ impl App {
             start::Outcome::Say(m) => self.info(m),
             start::Outcome::Quit => self.quit = true,
         }
+    }
+
+    /// A new note prefilled from an earlier one, its changes marked.
+    fn from_earlier(&mut self, n: usize) {
+        let Screen::Start(s) = &self.screen else {
+            return;
+        };
+        let Some(e) = s.earlier.get(n).cloned() else {
+            return;
+        };
+        let customer = s.customer_value(&self.env);
+        let text = e.text.trim_end().to_string();
+        let parsed = crate::render::parse(
+            &text,
+            &self.env.templates,
+            &self.env.catalogue,
+            Some(&e.kind),
+            None,
+        );
+        let Ok(p) = parsed else { return };
+        let Some(tpl) = self.env.templates.get(&e.kind, p.note.lang).cloned() else {
+            return;
+        };
+        let mut note = p.note;
+        note.customer = Some(customer);
+        let mut c = Compose::from_note(&self.env, tpl, note);
+        c.baseline = Some((e.when, text));
+        self.screen = Screen::Compose(Box::new(c));
     }
 
     /// Opens a draft again in the form.

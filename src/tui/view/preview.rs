@@ -39,16 +39,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let mut lines: Vec<Line> = Vec::new();
     let mut row = 0usize;
     let mut at = 0usize;
+    let changed = |line: &str| {
+        c.baseline
+            .as_ref()
+            .is_some_and(|(_, old)| !line.trim().is_empty() && !old.lines().any(|o| o == line))
+    };
     for raw in c.text.split('\n') {
+        let new = changed(raw);
         for r in textview::wrap(raw, w) {
             if row >= scroll && row < scroll + h {
-                lines.push(marked_line(
+                let mut l = marked_line(
                     &raw[r.clone()],
                     at + r.start,
                     &c.report.findings,
                     c.finding,
                     app,
-                ));
+                );
+                if new {
+                    l = l.patch_style(theme.title());
+                }
+                lines.push(l);
             }
             row += 1;
         }
@@ -73,7 +83,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
             }
         }
     }
-    let title = format!(" {} ", app.env.strings.compose.preview);
+    let mut title = format!(" {} ", app.env.strings.compose.preview);
+    if let Some((when, _)) = &c.baseline {
+        title.push_str(&fill(
+            &app.env.strings.compose.changed_since,
+            &[("when", when)],
+        ));
+        title.push(' ');
+    }
     frame.render_widget(Paragraph::new(lines).block(block(title, false, app)), area);
 }
 

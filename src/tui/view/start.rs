@@ -125,6 +125,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
             theme.dim(),
         )));
     }
+    for (i, e) in s.earlier.iter().enumerate() {
+        let name = s
+            .kinds
+            .iter()
+            .find(|k| k.id == e.kind)
+            .map_or(e.kind.as_str(), |k| k.name.as_str());
+        let text = crate::tui::strings::fill(
+            &app.env.strings.compose.from_earlier,
+            &[("kind", name), ("when", &e.when)],
+        );
+        lines.push(row(
+            text,
+            s.kinds.len() + i == s.kind,
+            s.column == Column::Kind,
+            kind.width,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), kind);
 }
 
