@@ -146,7 +146,7 @@ impl App {
                     s.kind = s.kind.min(s.kinds.len() + s.earlier.len() - 1);
                 }
             }
-            start::Outcome::FromEarlier(n) => self.from_earlier(n),
+            start::Outcome::FromEarlier(n) => self.open_earlier(n),
             start::Outcome::Recover(id) => self.recover(&id),
             start::Outcome::Discard(id) => match self.effects.discard_draft(&id) {
                 Ok(path) => {
@@ -174,7 +174,7 @@ impl App {
     }
 
     /// A new note prefilled from an earlier one, its changes marked.
-    fn from_earlier(&mut self, n: usize) {
+    fn open_earlier(&mut self, n: usize) {
         let Screen::Start(s) = &self.screen else {
             return;
         };
