@@ -1,6 +1,6 @@
 //! Every labelled note under tests/cases/ gets exactly its grade: the
-//! guidance's five worked examples (English and German) and the realistic
-//! notes written for ftnote.
+//! guidance's five worked examples (English, German, Japanese, Chinese) and
+//! the realistic notes written for ftnote.
 
 use chrono::NaiveDate;
 use ftnote::check::{Checker, Input, Verdict};
@@ -112,7 +112,7 @@ fn assert_file(file: &str, min: usize) {
 
 #[test]
 fn worked_examples_get_their_grades() {
-    assert_file("tests/cases/examples.toml", 30);
+    assert_file("tests/cases/examples.toml", 60);
 }
 
 #[test]
@@ -143,4 +143,24 @@ fn held_out_english_notes() {
 #[test]
 fn held_out_german_notes() {
     assert_file("tests/cases/holdout-de.toml", 40);
+}
+
+#[test]
+fn japanese_entitlement_notes() {
+    assert_file("tests/cases/ja-entitlement.toml", 50);
+}
+
+#[test]
+fn japanese_other_notes() {
+    assert_file("tests/cases/ja-other.toml", 20);
+}
+
+#[test]
+fn chinese_entitlement_notes() {
+    assert_file("tests/cases/zh-entitlement.toml", 50);
+}
+
+#[test]
+fn chinese_other_notes() {
+    assert_file("tests/cases/zh-other.toml", 20);
 }
