@@ -164,3 +164,13 @@ fn chinese_entitlement_notes() {
 fn chinese_other_notes() {
     assert_file("tests/cases/zh-other.toml", 20);
 }
+
+#[test]
+fn held_out_japanese_notes() {
+    assert_file("tests/cases/ja-holdout.toml", 40);
+}
+
+#[test]
+fn held_out_chinese_notes() {
+    assert_file("tests/cases/zh-holdout.toml", 40);
+}

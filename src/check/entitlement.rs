@@ -50,6 +50,7 @@ pub fn check(c: &mut Ctx<'_>) {
     length(c);
     match status.as_deref() {
         Some(st @ ("blocked" | "no-intent")) => {
+            let declined_ftc = st == "no-intent" && ftc_declined(c);
             if reads_as_progress(c, st) {
                 let text = c.sentence_text(whole.start);
                 let status = c.status_label.clone();
@@ -59,14 +60,12 @@ pub fn check(c: &mut Ctx<'_>) {
                     whole.clone(),
                     &[("text", &text), ("status", &status)],
                 );
-            } else {
+            } else if !declined_ftc {
+                // Declining FastTrack is the warning; its reason is not the service's.
                 reason(c, &whole);
                 contradiction(c, false);
             }
             vague_time(c, Severity::Warning);
-            if status.as_deref() == Some("no-intent") {
-                ftc_declined(c);
-            }
         }
         Some("in-progress") => {
             vague_time(c, Severity::Hint);
@@ -258,7 +257,7 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
             .find(|(k, _)| k == id)
             .is_some_and(|(_, m)| c.any(m))
     };
-    cue("in-progress")
+    (cue("in-progress") || c.any(&c.lex.positive_progress))
         && !cue(status)
         && !cue("blocked")
         && !cue("no-intent")
@@ -267,7 +266,8 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
         && c.first(&c.lex.vague_reason_phrases).is_none()
 }
 
-fn ftc_declined(c: &mut Ctx<'_>) {
+/// A No Intent note that declines FastTrack's help: warns, and says whether it did.
+fn ftc_declined(c: &mut Ctx<'_>) -> bool {
     let ftc: Vec<Range<usize>> = c.find(&c.lex.ftc).into_iter().map(|(_, r)| r).collect();
     let decline: Vec<Range<usize>> = c.find(&c.lex.decline).into_iter().map(|(_, r)| r).collect();
     for f in &ftc {
@@ -275,9 +275,10 @@ fn ftc_declined(c: &mut Ctx<'_>) {
         if decline.iter().any(|d| sentence_of(&c.sents, d.start) == s) {
             let span = s.map_or(f.clone(), |i| c.sents[i].clone());
             c.push("ftc-declined", "ftc-declined", span, &[]);
-            return;
+            return true;
         }
     }
+    false
 }
 
 /// Where a note gives reasons: marker spans and the clause each introduces.
@@ -601,11 +602,22 @@ fn has_count(c: &Ctx<'_>, r: &Range<usize>) -> bool {
 }
 
 fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
-    let attempts: Vec<Range<usize>> = c
+    let counts_in = |r: &Range<usize>| {
+        sentence_of(&c.sents, r.start).is_some_and(|s| has_count(c, &c.sents[s]))
+    };
+    let mut attempts: Vec<Range<usize>> = c
         .find(&c.lex.attempts)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // "3回連絡も応答なし", "联系 3 次": contacting, counted, is an attempt.
+    attempts.extend(
+        c.find(&c.lex.contact)
+            .into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| counts_in(r)),
+    );
+    attempts.sort_by_key(|r| r.start);
     let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
@@ -624,11 +636,7 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
             .iter()
             .any(|t| sentence_of(&c.sents, t.start) == sent && is_number(c, &c.folded[t.clone()]))
     });
-    let counted = counted
-        || (!c.lex.counters.is_empty()
-            && attempts.iter().any(|a| {
-                sentence_of(&c.sents, a.start).is_some_and(|s| has_count(c, &c.sents[s]))
-            }));
+    let counted = counted || (!c.lex.counters.is_empty() && attempts.iter().any(counts_in));
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
