@@ -174,3 +174,13 @@ fn held_out_japanese_notes() {
 fn held_out_chinese_notes() {
     assert_file("tests/cases/zh-holdout.toml", 40);
 }
+
+#[test]
+fn unseen_japanese_notes() {
+    assert_file("tests/cases/ja-unseen.toml", 20);
+}
+
+#[test]
+fn unseen_chinese_notes() {
+    assert_file("tests/cases/zh-unseen.toml", 20);
+}

@@ -288,19 +288,28 @@ struct Reasons {
 }
 
 fn reasons(c: &Ctx<'_>) -> Reasons {
-    // Markers whose reason comes before them ("…ため", "…导致").
-    let before: Vec<Range<usize>> = c
+    // Markers whose reason comes before them ("…ため", "…导致"). Where markers
+    // of the two kinds overlap ("因" in "因此", "原因" in "原因是") the longer holds.
+    let after: Vec<Range<usize>> = c.find(&c.lex.causal).into_iter().map(|(_, r)| r).collect();
+    let before_all: Vec<Range<usize>> = c
         .find(&c.lex.causal_before)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let overlaps_before =
-        |r: &Range<usize>| before.iter().any(|b| b.start < r.end && r.start < b.end);
-    let mut markers: Vec<Range<usize>> = c
-        .find(&c.lex.causal)
-        .into_iter()
-        .map(|(_, r)| r)
-        .filter(|r| !overlaps_before(r))
+    let beaten = |r: &Range<usize>, others: &[Range<usize>]| {
+        others
+            .iter()
+            .any(|o| o.start < r.end && r.start < o.end && o.len() > r.len())
+    };
+    let before: Vec<Range<usize>> = before_all
+        .iter()
+        .filter(|b| !beaten(b, &after))
+        .cloned()
+        .collect();
+    let mut markers: Vec<Range<usize>> = after
+        .iter()
+        .filter(|r| !beaten(r, &before_all))
+        .cloned()
         .collect();
     for (_, r) in c.find(&c.lex.causal_clause) {
         let before = c.folded[..r.start].trim_end();

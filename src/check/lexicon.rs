@@ -141,8 +141,10 @@ pub fn at_boundaries(s: &str, start: usize, end: usize) -> bool {
     ok_before && ok_after
 }
 
+/// A character of a script written without spaces: kana, Han (with the
+/// iteration marks 々 〆 〇 〻), full-width forms.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    matches!(c, '\u{3005}'..='\u{3007}' | '\u{303b}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Lowercases `s` without changing any byte offset: a character whose

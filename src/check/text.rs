@@ -393,6 +393,10 @@ mod tests {
         assert_eq!(size(t, &words(t)), 4);
         let t = "无效。";
         assert_eq!(size(t, &words(t)), 1);
+        // Iteration marks are letters of the same script: no spaced word here.
+        let t = "様々な理由";
+        assert!(words(t).iter().all(|r| t[r.clone()].chars().count() == 1));
+        assert_eq!(size(t, &words(t)), 3);
     }
 
     #[test]
