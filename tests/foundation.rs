@@ -534,3 +534,58 @@ proptest! {
         }
     }
 }
+
+/// The workload list of each seed's template, as printed there.
+#[test]
+fn workload_names_are_worded_as_each_seed_words_them() {
+    let cat = Catalogue::builtin();
+    let seeds = [
+        (
+            Lang::En,
+            "overall-status-notes.en.md",
+            "### Template for Note Entries",
+        ),
+        (
+            Lang::De,
+            "overall-status-notes.de.md",
+            "### Vorlage für Notizeneinträge",
+        ),
+        (
+            Lang::Ja,
+            "overall-status-notes.ja.md",
+            "### メモ エントリのテンプレート",
+        ),
+        (Lang::Zh, "overall-status-notes.zh.md", "### 笔记条目模板"),
+    ];
+    for (lang, file, section) in seeds {
+        let Ok(page) = std::fs::read_to_string(format!("../shared/seeds/{file}")) else {
+            continue;
+        };
+        let from = page.find(section).expect("template section");
+        let mut n = 0;
+        for line in page[from..].lines().skip(1) {
+            if line.starts_with("###") {
+                break;
+            }
+            let Some(rest) = line.trim_start().strip_prefix("-  [") else {
+                continue;
+            };
+            let (code, name) = rest.split_once(']').expect("code");
+            let w = cat.by_code(code).expect("known code");
+            assert_eq!(w.name_in(lang), name.trim(), "{lang} {code}");
+            n += 1;
+        }
+        assert_eq!(n, 17, "{lang}");
+    }
+    // Without the seeds beside the repository: the names that differ by language.
+    for (lang, code, name) in [
+        (Lang::Ja, "CORE", "上記のワークロードに該当しない場合"),
+        (Lang::Ja, "OPP", "Office 365 ProPlus"),
+        (Lang::Zh, "OPP", "Office 365 专业增强版"),
+        (Lang::Zh, "AIP", "Azure 信息保护"),
+        (Lang::Zh, "IDSEC", "身份安全"),
+        (Lang::Zh, "CORE", "适用于不适合上述工作负载的笔记"),
+    ] {
+        assert_eq!(cat.by_code(code).expect(code).name_in(lang), name);
+    }
+}
