@@ -184,3 +184,40 @@ fn unseen_japanese_notes() {
 fn unseen_chinese_notes() {
     assert_file("tests/cases/zh-unseen.toml", 20);
 }
+
+/// Every labelled Japanese or Chinese note of six letters or more is guessed to
+/// be in its language (shorter ones, such as "未定", are the same in both).
+#[test]
+fn japanese_and_chinese_notes_are_told_apart() {
+    let mut checked = 0;
+    for lang in ["ja", "zh"] {
+        for entry in std::fs::read_dir("tests/cases").expect("dir").flatten() {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.ends_with(".toml") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("read");
+            let f: File = toml::from_str(&src).expect("parse");
+            for case in f.case.iter().filter(|c| c.lang == lang) {
+                let letters = case
+                    .text
+                    .chars()
+                    .filter(|&c| ftnote::check::text::is_cjk_letter(c))
+                    .count();
+                if letters < 6 {
+                    continue;
+                }
+                checked += 1;
+                assert_eq!(
+                    Lang::guess(&case.text).code(),
+                    lang,
+                    "{name} {}: {}",
+                    case.id,
+                    case.text
+                );
+            }
+        }
+    }
+    assert!(checked > 250, "{checked}");
+}
