@@ -176,6 +176,16 @@ fn held_out_chinese_notes() {
 }
 
 #[test]
+fn more_japanese_notes() {
+    assert_file("tests/cases/ja-more.toml", 15);
+}
+
+#[test]
+fn more_chinese_notes() {
+    assert_file("tests/cases/zh-more.toml", 15);
+}
+
+#[test]
 fn unseen_japanese_notes() {
     assert_file("tests/cases/ja-unseen.toml", 20);
 }

@@ -422,6 +422,7 @@ fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
                 c.lex.vague_reason.contains(p)
                     || c.lex.neutral.contains(p)
                     || c.lex.numbers.contains(p)
+                    || c.lex.vague_time.contains(p)
             })
             .iter()
             .any(|u| c.folded[u.clone()].chars().count() >= 2)
@@ -553,6 +554,9 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     }
     let rs = reasons(c);
     if rs.clauses.is_empty() && rs.vague_phrases.is_empty() {
+        if juxtaposed(c) {
+            return;
+        }
         if let Some(t) = c.first(&c.lex.temporal) {
             let end = sentence_of(&c.sents, t.start).map_or(c.text.len(), |s| c.sents[s].end);
             let span = t.start..end;
@@ -584,6 +588,52 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
         .unwrap_or_else(|| whole.clone());
     let text = clause_text(c, &span);
     c.push("vague-reason", "vague-reason", span, &[("text", &text)]);
+}
+
+/// A concrete clause standing beside the statement of intent in text
+/// without spaces, with no marker between them ("既に Google Workspace を全社
+/// 導入済みで、移行の予定なし", "客户已全面使用钉钉，不考虑 Teams"): Japanese
+/// and Chinese often give the reason so.
+fn juxtaposed(c: &Ctx<'_>) -> bool {
+    let mut intent: Vec<Range<usize>> = c
+        .find(&c.lex.clear_intent)
+        .into_iter()
+        .chain(c.find(&c.lex.negative_intent))
+        .map(|(_, r)| r)
+        .collect();
+    for (id, m) in &c.lex.cues {
+        if id == "blocked" || id == "no-intent" {
+            intent.extend(c.find(m).into_iter().map(|(_, r)| r));
+        }
+    }
+    let temporal: Vec<Range<usize>> = c
+        .find(&c.lex.temporal)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let touches = |hits: &[Range<usize>], seg: &Range<usize>| {
+        hits.iter().any(|h| h.start < seg.end && seg.start < h.end)
+    };
+    c.sents.iter().any(|s| {
+        if !touches(&intent, s) {
+            return false;
+        }
+        let mut segments = Vec::new();
+        let mut start = s.start;
+        for (i, ch) in c.text[s.clone()].char_indices() {
+            if CJK_CLAUSE_ENDS.contains(&ch) || ch == '、' {
+                segments.push(start..s.start + i);
+                start = s.start + i + ch.len_utf8();
+            }
+        }
+        if segments.is_empty() {
+            return false;
+        }
+        segments.push(start..s.end);
+        segments
+            .iter()
+            .any(|seg| !touches(&intent, seg) && !touches(&temporal, seg) && concrete(c, seg))
+    })
 }
 
 fn is_number(c: &Ctx<'_>, w: &str) -> bool {

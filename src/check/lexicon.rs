@@ -117,6 +117,11 @@ impl Matcher {
     pub fn phrase(&self, i: usize) -> &str {
         &self.phrases[i]
     }
+
+    /// Is `folded` one of this list's phrases?
+    pub fn contains(&self, folded: &str) -> bool {
+        self.phrases.iter().any(|p| p == folded)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
