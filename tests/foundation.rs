@@ -279,6 +279,12 @@ fn every_builtin_template_loads_and_is_complete() {
     for (path, src) in files {
         let t = parse_template(path, src, Source::Builtin).unwrap_or_else(|e| panic!("{e}"));
         assert!(!t.fields.is_empty(), "{path}");
+        // templates/<lang>/<id>.toml
+        assert_eq!(
+            *path,
+            format!("templates/{}/{}.toml", t.lang, t.id),
+            "{path}: its folder and name must be its lang and id"
+        );
         assert!(
             t.fields
                 .iter()

@@ -218,6 +218,9 @@ pub struct Lexicon {
     pub numbers: HashSet<String>,
     pub status_words: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// Abbreviations that close a list ("usw.", "etc."): a sentence end when a
+    /// function word follows.
+    pub list_enders: HashSet<String>,
     /// Words after a number that count attempts ("3 回", "3 次").
     pub counters: Vec<String>,
     /// Labels of the workload line of a technical enablement note.
@@ -420,6 +423,7 @@ impl Lexicon {
             numbers: set("numbers"),
             status_words: set("status_words"),
             abbreviations: set("abbreviations"),
+            list_enders: set("list_enders"),
             counters: w("counters").iter().map(|s| fold(s)).collect(),
             workload_labels: w("workload_labels").iter().map(|s| fold(s)).collect(),
             guess_words: set("guess_words"),

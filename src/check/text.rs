@@ -212,7 +212,9 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
         let token = fold(raw);
         let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
         if lex.abbreviations.contains(token) {
-            return false;
+            // "usw." and "etc." close a list, and often the sentence: a function
+            // word after them ("… usw. Der Partner …") starts a new one.
+            return lex.list_enders.contains(token) && next_is_function_word(text, after, lex);
         }
         if token.len() <= 4 {
             let prev = text[..tok_start].trim_end();
@@ -249,6 +251,13 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
         .chars()
         .next()
         .is_none_or(|nc| !nc.is_lowercase())
+}
+
+/// Is the word after byte `after` a capitalised function word ("Der", "The")?
+fn next_is_function_word(text: &str, after: usize, lex: &Lexicon) -> bool {
+    let rest = text[after..].trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.starts_with(char::is_uppercase) && lex.guess_words.contains(&fold(&word))
 }
 
 /// The sentence (index into `sents`) holding byte `at`.
@@ -322,7 +331,7 @@ mod tests {
         );
         for one in [
             "Kunde plant ggf. eine Migration, evtl. im Januar bzw. nach der Übernahme.",
-            "Es fehlen Lizenzen, Geräte usw. Der Partner wartet auf die Bestellung.",
+            "Es fehlen Lizenzen, Geräte usw. Teams-Räume folgen im Januar.",
             "Geprüft wurden u. a. Exchange und Teams, ca. 300 Postfächer.",
             "Die Firewall bzgl. Teams ist v. a. für UDP gesperrt, s. o. Abschnitt 2.",
             "Laut Vertrag (vgl. Anlage 3, Nr. 4) gilt das insb. für Testlizenzen.",
@@ -331,6 +340,19 @@ mod tests {
         }
         assert_eq!(
             split("Geprüft wurden u. a. Exchange. Danach Teams.", Lang::De).len(),
+            2
+        );
+        // A list's "usw." ends the sentence when a function word follows.
+        assert_eq!(
+            split(
+                "Es fehlen Lizenzen, Geräte usw. Der Partner wartet auf die Bestellung.",
+                Lang::De
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split("Mailboxes, sites etc. The rest follows in May.", Lang::En).len(),
             2
         );
     }
