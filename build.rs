@@ -6,7 +6,11 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=templates");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    // Read when the script runs, not when it was compiled: a build script
+    // compiled for another checkout must still read this one.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let manifest = Path::new(&manifest);
+    let root = manifest.join("templates");
     let mut files = Vec::new();
     if let Ok(langs) = std::fs::read_dir(&root) {
         for lang in langs.flatten() {
@@ -26,9 +30,7 @@ fn main() {
     let mut out = String::from("/// Built-in templates: (path relative to the crate, contents).\n");
     out.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
     for path in &files {
-        let rel = path
-            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")))
-            .unwrap_or(path);
+        let rel = path.strip_prefix(manifest).unwrap_or(path);
         let _ = writeln!(
             out,
             "    ({:?}, include_str!({:?})),",

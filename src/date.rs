@@ -1,6 +1,7 @@
 //! Reading the date of a next action: ISO dates, the usual local forms
-//! (12/15/2026, 15.12.2026, 3 Dec 2026, Dec 3, 2026, 18. Dezember 2026),
-//! and words (today, tomorrow, Friday, next Monday).
+//! (12/15/2026, 15.12.2026, 3 Dec 2026, Dec 3, 2026, 18. Dezember 2026,
+//! 2026年12月3日, 12月3日), and words (today, tomorrow, Friday, next Monday,
+//! 来週金曜日, 下周五).
 
 use crate::check::lexicon::{Lexicon, fold};
 use crate::lang::Lang;
@@ -9,6 +10,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// Parses a date that starts `text` ("3 Dec 2026, then …").
 pub fn parse_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
     let lex = Lexicon::get(lang);
+    if spaceless(lang, text) {
+        return cjk(text, lex, as_of, true);
+    }
     // A date is a few words long: look no further than that.
     let mut end = text.len().min(48);
     while !text.is_char_boundary(end) {
@@ -34,6 +38,11 @@ fn tokens(folded: &str) -> Vec<&str> {
 /// like "tomorrow" and dates without a year).
 pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
     let lex = Lexicon::get(lang);
+    if spaceless(lang, text)
+        && let Some(d) = cjk(text, lex, as_of, false)
+    {
+        return Some(d);
+    }
     let folded = fold(text);
     let toks = tokens(&folded);
     for i in 0..toks.len() {
@@ -42,6 +51,130 @@ pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// Is the date written the Japanese or Chinese way, without spaces?
+fn spaceless(lang: Lang, text: &str) -> bool {
+    matches!(lang, Lang::Ja | Lang::Zh) || text.chars().any(crate::check::text::is_cjk_letter)
+}
+
+/// A character with full-width digits and marks read as ASCII.
+fn narrow(c: char) -> char {
+    match c {
+        '０'..='９' => {
+            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+        }
+        '／' => '/',
+        '－' => '-',
+        '．' => '.',
+        _ => c,
+    }
+}
+
+/// Reads a date written without spaces: 2026年12月3日, 12月3日, 2026/12/03,
+/// 12月末, 明日, 金曜日, 来週金曜日, 下周五. The first date in the text, or
+/// with `anchored` only one at its start.
+fn cjk(text: &str, lex: &Lexicon, as_of: NaiveDate, anchored: bool) -> Option<NaiveDate> {
+    let t: String = fold(text.trim()).chars().map(narrow).collect();
+    let starts: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+    for (k, &i) in starts.iter().enumerate() {
+        if anchored && k > 0 {
+            break;
+        }
+        let rest = &t[i..];
+        let after_digit = t[..i].ends_with(|c: char| c.is_ascii_digit());
+        if !after_digit
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+            && let Some(d) = cjk_numeric(rest, lex.lang, as_of)
+        {
+            return Some(d);
+        }
+        if let Some(d) = cjk_words(rest, lex, as_of) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// Splits a leading number off `s`: (value, rest after it and any spaces).
+fn number(s: &str) -> Option<(u32, &str)> {
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = s[..digits].parse().ok()?;
+    Some((n, s[digits..].trim_start()))
+}
+
+/// 2026年12月3日, 2026 年 12 月, 12月3日, 12月末, 2026/12/03, 12/3.
+fn cjk_numeric(s: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+    let (first, rest) = number(s)?;
+    let (year, month, rest) = if let Some(r) = rest.strip_prefix('年') {
+        let (m, r) = number(r.trim_start())?;
+        (Some(i32::try_from(first).ok()?), m, r.strip_prefix('月')?)
+    } else if let Some(r) = rest.strip_prefix('月') {
+        (None, first, r)
+    } else {
+        let token: String = s
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+            .collect();
+        let token = token.trim_end_matches(['/', '-', '.']);
+        return if token.contains(['/', '-', '.']) {
+            numeric(token, lang, as_of)
+        } else {
+            None
+        };
+    };
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    if let Some((day, r)) = number(rest)
+        && (r.is_empty() || !r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return complete(year, month, day, as_of);
+    }
+    // "12月末", "2026年12月": the month's last day.
+    let y = year.unwrap_or_else(|| {
+        if last_day(as_of.year(), month).is_some_and(|d| d < as_of - Duration::days(60)) {
+            as_of.year() + 1
+        } else {
+            as_of.year()
+        }
+    });
+    last_day(y, month)
+}
+
+/// 今日, 明日, 金曜日, 来週金曜日, 下周五.
+fn cjk_words(s: &str, lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
+    if lex.today.iter().any(|w| s.starts_with(w.as_str())) {
+        return Some(as_of);
+    }
+    if lex.tomorrow.iter().any(|w| s.starts_with(w.as_str())) {
+        return Some(as_of + Duration::days(1));
+    }
+    let weekday_at = |s: &str| {
+        lex.weekdays
+            .iter()
+            .position(|names| names.iter().any(|n| s.starts_with(n.as_str())))
+            .map(|i| {
+                [
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                    Weekday::Sat,
+                    Weekday::Sun,
+                ][i]
+            })
+    };
+    if let Some(wd) = weekday_at(s) {
+        return Some(next_weekday(as_of, wd));
+    }
+    lex.next_word
+        .iter()
+        .filter_map(|w| s.strip_prefix(w.as_str()))
+        .find_map(|r| weekday_at(r.trim_start()))
+        .map(|wd| next_weekday(as_of, wd))
 }
 
 fn at(toks: &[&str], lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
@@ -220,6 +353,45 @@ mod tests {
         assert_eq!(en("ASAP"), None);
         assert_eq!(en("31/02/2026"), None);
         assert_eq!(en("version 6.8"), None);
+    }
+
+    #[test]
+    fn reads_japanese_and_chinese_forms() {
+        let as_of = d(2026, 11, 21);
+        for lang in [Lang::Ja, Lang::Zh] {
+            let p = |s: &str| parse(s, lang, as_of);
+            assert_eq!(p("2026年12月3日"), Some(d(2026, 12, 3)), "{lang}");
+            assert_eq!(p("2026 年 12 月 3 日まで"), Some(d(2026, 12, 3)));
+            assert_eq!(p("１２月１５日"), Some(d(2026, 12, 15)));
+            assert_eq!(p("1月8日"), Some(d(2027, 1, 8)));
+            assert_eq!(p("2026/12/03"), Some(d(2026, 12, 3)));
+            assert_eq!(p("12/3"), Some(d(2026, 12, 3)));
+            assert_eq!(p("2026-12-03 までに"), Some(d(2026, 12, 3)));
+            assert_eq!(p("2027年1月"), Some(d(2027, 1, 31)));
+            assert_eq!(p("12月末"), Some(d(2026, 12, 31)));
+            assert_eq!(p("2026年10月30日"), Some(d(2026, 10, 30)));
+            assert_eq!(p("TLS 1.2"), None);
+            assert_eq!(p("3 回"), None);
+            assert_eq!(p("2026年13月1日"), None);
+        }
+        let ja = |s: &str| parse(s, Lang::Ja, as_of);
+        assert_eq!(ja("明日"), Some(d(2026, 11, 22)));
+        assert_eq!(ja("金曜日"), Some(d(2026, 11, 27)));
+        assert_eq!(ja("来週金曜日"), Some(d(2026, 11, 27)));
+        assert_eq!(ja("来週の月曜"), Some(d(2026, 11, 23)));
+        assert_eq!(ja("未定"), None);
+        assert_eq!(ja("2026年12月3日(木)"), Some(d(2026, 12, 3)));
+        let zh = |s: &str| parse(s, Lang::Zh, as_of);
+        assert_eq!(zh("明天"), Some(d(2026, 11, 22)));
+        assert_eq!(zh("下周五"), Some(d(2026, 11, 27)));
+        assert_eq!(zh("星期一"), Some(d(2026, 11, 23)));
+        assert_eq!(zh("12月5号"), Some(d(2026, 12, 5)));
+        assert_eq!(zh("待定"), None);
+        assert_eq!(
+            parse_start("2026年12月3日 に", Lang::Ja, as_of),
+            Some(d(2026, 12, 3))
+        );
+        assert_eq!(parse_start("お客様は 12月3日", Lang::Ja, as_of), None);
     }
 
     #[test]

@@ -56,48 +56,114 @@ impl Lang {
     }
 
     /// Guesses the language of a note from its characters and common words.
-    /// Kana means Japanese; other Han text means Chinese; German is told from
-    /// English by umlauts, ß and frequent function words.
+    /// Text mostly in Han or kana is Japanese when it has kana, or when it
+    /// writes more characters only Japanese uses (対, 応, 様 …) than ones only
+    /// simplified Chinese uses (这, 们, 应 …); otherwise Chinese. German is told
+    /// from English by umlauts, ß and frequent function words. The characters
+    /// and words are in each language's word list.
     pub fn guess(text: &str) -> Lang {
-        let mut han = 0usize;
+        use crate::check::lexicon::Lexicon;
+        let ja = Lexicon::get(Lang::Ja);
+        let zh = Lexicon::get(Lang::Zh);
         let mut kana = 0usize;
+        let mut han = 0usize;
+        let mut ja_only = 0usize;
+        let mut zh_only = 0usize;
         for c in text.chars() {
             match c {
                 '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
                     kana += 1;
                 }
-                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => han += 1,
+                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
+                    han += 1;
+                    ja_only += usize::from(ja.guess_chars.contains(&c));
+                    zh_only += usize::from(zh.guess_chars.contains(&c));
+                }
                 _ => {}
             }
         }
-        if kana > 0 {
-            return Lang::Ja;
-        }
-        if han > 0 {
-            return Lang::Zh;
-        }
-        let mut de = 0i32;
-        let mut en = 0i32;
+        let de_lex = Lexicon::get(Lang::De);
+        let en_lex = Lexicon::get(Lang::En);
+        let mut de = 0usize;
+        let mut en = 0usize;
+        let mut spaced_words = 0usize;
         for word in text
             .split(|c: char| !c.is_alphanumeric() && c != 'ß')
-            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                w.chars()
+                    .any(|c| c.is_alphabetic() && !crate::check::lexicon::is_cjk(c))
+            })
         {
+            spaced_words += 1;
             let w = word.to_lowercase();
             if w.contains(['ä', 'ö', 'ü', 'ß']) {
                 de += 2;
             }
-            match w.as_str() {
-                "der" | "die" | "das" | "und" | "nicht" | "ist" | "wird" | "kunde" | "mit"
-                | "auf" | "zu" | "von" | "den" | "dem" | "des" | "ein" | "eine" | "keine"
-                | "wegen" | "aufgrund" | "bis" | "hat" | "noch" | "für" | "sich" | "bei" | "im"
-                | "zur" | "zum" | "oder" | "auch" | "werden" | "kann" => de += 1,
-                "the" | "and" | "not" | "is" | "will" | "customer" | "with" | "on" | "to"
-                | "of" | "a" | "an" | "no" | "due" | "because" | "until" | "has" | "for" | "at"
-                | "in" | "or" | "be" | "are" | "can" | "this" | "that" => en += 1,
-                _ => {}
-            }
+            de += usize::from(de_lex.guess_words.contains(&w));
+            en += usize::from(en_lex.guess_words.contains(&w));
+        }
+        // A Japanese or Chinese note names products in Latin letters; an
+        // English note may quote a name in Han. Two letters make a word.
+        let cjk = kana + han;
+        if cjk > 0 && cjk * 2 >= spaced_words {
+            return if kana > 0 || ja_only > zh_only {
+                Lang::Ja
+            } else {
+                Lang::Zh
+            };
         }
         if de > en { Lang::De } else { Lang::En }
+    }
+
+    /// Reads a locale value (`ja_JP.UTF-8`, `zh_CN`, `de_AT@euro`, `C`,
+    /// `POSIX`): the language it names, if ftnote speaks it. `C` and `POSIX`
+    /// are English.
+    pub fn from_locale(value: &str) -> Option<Lang> {
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        let head = v.split(['.', '@']).next().unwrap_or(v);
+        if head.eq_ignore_ascii_case("c") || head.eq_ignore_ascii_case("posix") {
+            return Some(Lang::En);
+        }
+        let code = head.split(['_', '-']).next().unwrap_or(head);
+        match code.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "de" => Some(Lang::De),
+            "ja" => Some(Lang::Ja),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// Chooses a language: the command line's, then config's, then the
+    /// locale's, then English. The locale is the first of `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` that is set and not empty, as POSIX reads
+    /// them; a locale in a language ftnote does not speak means English.
+    pub fn choose(arg: Option<Lang>, config: Option<Lang>, env: &LocaleEnv) -> Lang {
+        arg.or(config).or_else(|| env.lang()).unwrap_or_default()
+    }
+}
+
+/// The locale variables that name the language of messages, as read from
+/// the environment (`None`: not set).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocaleEnv {
+    pub lc_all: Option<String>,
+    pub lc_messages: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl LocaleEnv {
+    /// The language the locale names: the first variable set and not empty
+    /// decides.
+    pub fn lang(&self) -> Option<Lang> {
+        [&self.lc_all, &self.lc_messages, &self.lang]
+            .into_iter()
+            .flatten()
+            .find(|v| !v.trim().is_empty())
+            .map(|v| Lang::from_locale(v).unwrap_or_default())
     }
 }
 
@@ -121,6 +187,49 @@ mod tests {
         assert_eq!(Lang::parse(""), None);
     }
 
+    fn env(all: Option<&str>, messages: Option<&str>, lang: Option<&str>) -> LocaleEnv {
+        LocaleEnv {
+            lc_all: all.map(str::to_string),
+            lc_messages: messages.map(str::to_string),
+            lang: lang.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn reads_locales() {
+        assert_eq!(Lang::from_locale("ja_JP.UTF-8"), Some(Lang::Ja));
+        assert_eq!(Lang::from_locale("zh_CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_locale("zh_TW.Big5"), Some(Lang::Zh));
+        assert_eq!(Lang::from_locale("de_AT@euro"), Some(Lang::De));
+        assert_eq!(Lang::from_locale("en_GB.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("POSIX"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("fr_FR.UTF-8"), None);
+        assert_eq!(Lang::from_locale(""), None);
+    }
+
+    #[test]
+    fn chooses_flag_then_config_then_locale_then_english() {
+        let ja = env(None, None, Some("ja_JP.UTF-8"));
+        assert_eq!(Lang::choose(Some(Lang::De), Some(Lang::Zh), &ja), Lang::De);
+        assert_eq!(Lang::choose(None, Some(Lang::Zh), &ja), Lang::Zh);
+        assert_eq!(Lang::choose(None, None, &ja), Lang::Ja);
+        assert_eq!(Lang::choose(None, None, &LocaleEnv::default()), Lang::En);
+        // LC_ALL over LC_MESSAGES over LANG; empty values do not count.
+        let e = env(Some("zh_CN.UTF-8"), Some("de_DE"), Some("ja_JP"));
+        assert_eq!(Lang::choose(None, None, &e), Lang::Zh);
+        let e = env(Some(""), Some("de_AT"), Some("ja_JP"));
+        assert_eq!(Lang::choose(None, None, &e), Lang::De);
+        let e = env(None, Some(" "), Some("ja_JP"));
+        assert_eq!(Lang::choose(None, None, &e), Lang::Ja);
+        // A locale ftnote does not speak, or C/POSIX, means English.
+        let e = env(Some("fr_FR.UTF-8"), None, Some("ja_JP"));
+        assert_eq!(Lang::choose(None, None, &e), Lang::En);
+        let e = env(None, Some("POSIX"), Some("de_DE"));
+        assert_eq!(Lang::choose(None, None, &e), Lang::En);
+    }
+
     #[test]
     fn guesses_languages() {
         assert_eq!(
@@ -134,5 +243,27 @@ mod tests {
         assert_eq!(Lang::guess("お客様は移行を計画中です。"), Lang::Ja);
         assert_eq!(Lang::guess("客户正在计划部署。"), Lang::Zh);
         assert_eq!(Lang::guess(""), Lang::En);
+        // Japanese without kana, by the forms only Japanese writes.
+        assert_eq!(Lang::guess("対応中"), Lang::Ja);
+        assert_eq!(Lang::guess("移行完了、検証済"), Lang::Ja);
+        assert_eq!(Lang::guess("进行中"), Lang::Zh);
+        assert_eq!(
+            Lang::guess("由于代理服务器不支持 TLS 1.2，无法部署。"),
+            Lang::Zh
+        );
+        // Product names in Latin letters do not make a note English…
+        assert_eq!(
+            Lang::guess("Exchange Online Protection の設定を確認中"),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::guess("Microsoft Defender for Endpoint 试点"),
+            Lang::Zh
+        );
+        // …and a name in Han does not make an English note Chinese.
+        assert_eq!(
+            Lang::guess("Customer 华为 will not deploy because the proxy blocks TLS 1.2."),
+            Lang::En
+        );
     }
 }

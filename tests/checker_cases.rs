@@ -1,6 +1,6 @@
 //! Every labelled note under tests/cases/ gets exactly its grade: the
-//! guidance's five worked examples (English and German) and the realistic
-//! notes written for ftnote.
+//! guidance's five worked examples (English, German, Japanese, Chinese) and
+//! the realistic notes written for ftnote.
 
 use chrono::NaiveDate;
 use ftnote::check::{Checker, Input, Verdict};
@@ -112,7 +112,7 @@ fn assert_file(file: &str, min: usize) {
 
 #[test]
 fn worked_examples_get_their_grades() {
-    assert_file("tests/cases/examples.toml", 30);
+    assert_file("tests/cases/examples.toml", 60);
 }
 
 #[test]
@@ -143,4 +143,91 @@ fn held_out_english_notes() {
 #[test]
 fn held_out_german_notes() {
     assert_file("tests/cases/holdout-de.toml", 40);
+}
+
+#[test]
+fn japanese_entitlement_notes() {
+    assert_file("tests/cases/ja-entitlement.toml", 50);
+}
+
+#[test]
+fn japanese_other_notes() {
+    assert_file("tests/cases/ja-other.toml", 20);
+}
+
+#[test]
+fn chinese_entitlement_notes() {
+    assert_file("tests/cases/zh-entitlement.toml", 50);
+}
+
+#[test]
+fn chinese_other_notes() {
+    assert_file("tests/cases/zh-other.toml", 20);
+}
+
+#[test]
+fn held_out_japanese_notes() {
+    assert_file("tests/cases/ja-holdout.toml", 40);
+}
+
+#[test]
+fn held_out_chinese_notes() {
+    assert_file("tests/cases/zh-holdout.toml", 40);
+}
+
+#[test]
+fn more_japanese_notes() {
+    assert_file("tests/cases/ja-more.toml", 15);
+}
+
+#[test]
+fn more_chinese_notes() {
+    assert_file("tests/cases/zh-more.toml", 15);
+}
+
+#[test]
+fn unseen_japanese_notes() {
+    assert_file("tests/cases/ja-unseen.toml", 20);
+}
+
+#[test]
+fn unseen_chinese_notes() {
+    assert_file("tests/cases/zh-unseen.toml", 20);
+}
+
+/// Every labelled Japanese or Chinese note of six letters or more is guessed to
+/// be in its language (shorter ones, such as "未定", are the same in both).
+#[test]
+fn japanese_and_chinese_notes_are_told_apart() {
+    let mut checked = 0;
+    for lang in ["ja", "zh"] {
+        for entry in std::fs::read_dir("tests/cases").expect("dir").flatten() {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !name.ends_with(".toml") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("read");
+            let f: File = toml::from_str(&src).expect("parse");
+            for case in f.case.iter().filter(|c| c.lang == lang) {
+                let letters = case
+                    .text
+                    .chars()
+                    .filter(|&c| ftnote::check::text::is_cjk_letter(c))
+                    .count();
+                if letters < 6 {
+                    continue;
+                }
+                checked += 1;
+                assert_eq!(
+                    Lang::guess(&case.text).code(),
+                    lang,
+                    "{name} {}: {}",
+                    case.id,
+                    case.text
+                );
+            }
+        }
+    }
+    assert!(checked > 250, "{checked}");
 }

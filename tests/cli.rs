@@ -10,7 +10,8 @@ fn ftnote(home: &Path) -> Command {
     cmd.env("FTNOTE_CONFIG_DIR", home.join("config"))
         .env("FTNOTE_DATA_DIR", home.join("data"))
         .env_remove("LANG")
-        .env_remove("LC_ALL");
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
@@ -411,4 +412,64 @@ fn config_workloads_reach_rendering() {
         .assert()
         .success()
         .stdout(predicate::str::contains("   - [OPP] Microsoft 365 Apps - Piloting\n   - [PURVIEW] Microsoft Purview - Labels defined\n"));
+}
+
+#[test]
+fn the_language_comes_from_the_flag_then_config_then_the_locale() {
+    let h = home();
+    let show = |envs: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = ftnote(h.path());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(["templates", "show", "exec-summary"])
+            .args(args)
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(show(&[], &[]).contains("lang = \"en\""));
+    assert!(show(&[("LANG", "ja_JP.UTF-8")], &[]).contains("lang = \"ja\""));
+    assert!(show(&[("LANG", "zh_CN.UTF-8")], &[]).contains("lang = \"zh\""));
+    assert!(show(&[("LC_MESSAGES", "de_AT"), ("LANG", "ja_JP")], &[]).contains("lang = \"de\""));
+    assert!(
+        show(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")], &[]).contains("lang = \"en\""),
+        "LC_ALL=C wins"
+    );
+    assert!(show(&[("LANG", "ja_JP.UTF-8")], &["--lang", "zh"]).contains("lang = \"zh\""));
+    let dir = h.path().join("config");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("config.toml"), "lang = \"de\"\n").expect("write");
+    assert!(show(&[("LANG", "ja_JP.UTF-8")], &[]).contains("lang = \"de\""));
+    std::fs::write(
+        dir.join("config.toml"),
+        "lang = \"de\"\nnote_lang = \"zh\"\n",
+    )
+    .expect("write");
+    assert!(show(&[("LANG", "ja_JP.UTF-8")], &[]).contains("lang = \"zh\""));
+}
+
+#[test]
+fn japanese_and_chinese_notes_are_linted_in_their_language() {
+    let h = home();
+    ftnote(h.path())
+        .args(["lint", "--status", "blocked", "-"])
+        .write_stdin("お客様は現時点では展開できません。")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[no-reason]: 理由を書いてください",
+        ))
+        .stdout(predicate::str::contains(
+            "language ja; inferred: lang, kind",
+        ));
+    ftnote(h.path())
+        .args(["lint", "--status", "unknown", "-"])
+        .write_stdin("客户未回应 3 次联系尝试。托管客户。")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "good (良好) [entitlement, status unknown, language zh; inferred: lang, kind]",
+        ));
 }

@@ -178,3 +178,38 @@ fn pasted_text_arrives_whole_and_the_terminal_is_restored() {
     assert!(!read("before").trim().is_empty());
     assert_eq!(read("before"), read("after"));
 }
+
+#[test]
+fn a_japanese_entitlement_note_for_a_blocked_workload() {
+    let t = Tmux::start(
+        "new entitlement --customer 株式会社テスト --workload EXO --status blocked --lang ja",
+        80,
+        24,
+    );
+    t.wait_for("利用資格ステータス");
+    t.keys(&["Down", "Enter"]); // [主な問題]および[技術的な詳細]のため、[具体的な制限]により展開できません。
+    t.type_text("プロキシのファイアウォール");
+    t.keys(&["Tab"]);
+    t.type_text("Autodiscover の通信の遮断");
+    t.keys(&["Tab"]);
+    t.type_text("社内のセキュリティ規定");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("社内のセキュリティ規定により展開できません。");
+    // Wide characters stay whole on screen: no broken cells around the text.
+    assert!(!s.contains('\u{fffd}'), "{s}");
+    t.keys(&["C-s"]);
+    t.wait_for("Written to");
+    let notes = t.notes();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].0.ends_with("_株式会社テスト_entitlement_EXO.txt"),
+        "{}",
+        notes[0].0
+    );
+    assert_eq!(
+        notes[0].1,
+        "プロキシのファイアウォールおよびAutodiscover の通信の遮断のため、社内のセキュリティ規定により展開できません。\n"
+    );
+    t.keys(&["C-q"]);
+    t.wait_for("[exit 0]");
+}

@@ -118,6 +118,56 @@ fn pasted_seed_parses_back_to_the_same_answers() {
     assert_eq!(plain, expected);
 }
 
+/// A seed excerpt as it prints: trailing spaces at line ends dropped.
+fn printed(path: &str) -> String {
+    read(path)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn translated_seed_fixtures_are_the_seeds_verbatim() {
+    for lang in ["de", "ja", "zh"] {
+        let seed = format!("../shared/seeds/overall-status-notes.{lang}.md");
+        if let Ok(page) = std::fs::read_to_string(&seed) {
+            let fixture = read(&format!("tests/fixtures/seed/exec-summary.{lang}.md"));
+            assert!(page.contains(&fixture), "{lang}");
+        }
+    }
+}
+
+#[test]
+fn every_seeds_exec_summary_renders_byte_for_byte_and_parses_back() {
+    let templates = Templates::builtin();
+    let cat = Catalogue::builtin();
+    for (lang, code) in [(Lang::De, "de"), (Lang::Ja, "ja"), (Lang::Zh, "zh")] {
+        let seed = printed(&format!("tests/fixtures/seed/exec-summary.{code}.md"));
+        let note = load_answers(&format!(
+            "tests/fixtures/answers/exec-summary.seed.{code}.toml"
+        ));
+        assert_eq!(note.lang, lang);
+        let tpl = templates.get("exec-summary", lang).expect("template");
+        assert_eq!(render(&note, tpl, &cat, Format::Markdown), seed, "{code}");
+        // Pasted back, with neither kind nor language given.
+        let mut expected = note.clone();
+        expected.customer = None;
+        expected.values.remove("risks");
+        let parsed = parse(&seed, &templates, &cat, None, None).expect("parse");
+        assert_eq!(parsed.note, expected, "{code}");
+        assert_eq!(parsed.format, Format::Markdown, "{code}");
+        assert!(parsed.missing.is_empty(), "{code}: {:?}", parsed.missing);
+        // The plain-text rendering parses back too.
+        let text = render(&expected, tpl, &cat, Format::Text);
+        let mut plain = parse(&text, &templates, &cat, None, None)
+            .expect("parse")
+            .note;
+        plain.format = Some(Format::Markdown);
+        assert_eq!(plain, expected, "{code}");
+    }
+}
+
 #[test]
 fn seed_with_its_mojibake_still_round_trips() {
     let templates = Templates::builtin();
@@ -145,6 +195,11 @@ fn every_answers_fixture_round_trips_in_text_and_markdown() {
         "tests/fixtures/answers/entitlement.toml",
         "tests/fixtures/answers/status.toml",
         "tests/fixtures/answers/tech-enablement.toml",
+        "tests/fixtures/answers/exec-summary.seed.de.toml",
+        "tests/fixtures/answers/exec-summary.seed.ja.toml",
+        "tests/fixtures/answers/exec-summary.seed.zh.toml",
+        "tests/fixtures/answers/status.ja.toml",
+        "tests/fixtures/answers/tech-enablement.zh.toml",
     ] {
         let note = load_answers(path);
         let tpl = templates.get(&note.kind, note.lang).expect("template");
@@ -224,6 +279,12 @@ fn every_builtin_template_loads_and_is_complete() {
     for (path, src) in files {
         let t = parse_template(path, src, Source::Builtin).unwrap_or_else(|e| panic!("{e}"));
         assert!(!t.fields.is_empty(), "{path}");
+        // templates/<lang>/<id>.toml
+        assert_eq!(
+            *path,
+            format!("templates/{}/{}.toml", t.lang, t.id),
+            "{path}: its folder and name must be its lang and id"
+        );
         assert!(
             t.fields
                 .iter()
@@ -232,20 +293,44 @@ fn every_builtin_template_loads_and_is_complete() {
         );
     }
     let templates = Templates::builtin();
-    for kind in ["entitlement", "exec-summary", "status", "tech-enablement"] {
-        assert!(templates.get(kind, Lang::En).is_some(), "{kind}");
-    }
-    let ent = templates.get("entitlement", Lang::En).expect("entitlement");
-    let status = ent.status_field().expect("status field");
-    for (id, n) in [
-        ("in-progress", 4),
-        ("blocked", 3),
-        ("no-intent", 3),
-        ("unknown", 2),
-        ("duplicate-invalid", 2),
-    ] {
-        assert!(status.choice(id).is_some(), "{id}");
-        assert_eq!(ent.sentences_for(id).count(), n, "{id}");
+    for lang in Lang::ALL {
+        for kind in ["entitlement", "exec-summary", "status", "tech-enablement"] {
+            let t = templates
+                .get(kind, lang)
+                .unwrap_or_else(|| panic!("{kind} in {lang}"));
+            // Every language has the same fields and choice ids as English.
+            let en = templates.get(kind, Lang::En).expect("en");
+            let ids = |t: &ftnote::template::Template| -> Vec<String> {
+                t.fields
+                    .iter()
+                    .map(|f| {
+                        let choices: Vec<&str> = f.choices.iter().map(|c| c.id.as_str()).collect();
+                        format!("{}:{:?}:{}", f.id, f.kind, choices.join(","))
+                    })
+                    .collect()
+            };
+            assert_eq!(ids(t), ids(en), "{kind} in {lang}");
+        }
+        let ent = templates.get("entitlement", lang).expect("entitlement");
+        let status = ent.status_field().expect("status field");
+        for (id, n) in [
+            ("in-progress", 4),
+            ("blocked", 3),
+            ("no-intent", 3),
+            ("unknown", 2),
+            ("duplicate-invalid", 2),
+        ] {
+            assert!(status.choice(id).is_some(), "{id}");
+            assert_eq!(ent.sentences_for(id).count(), n, "{id} in {lang}");
+            // Each language's sentences have as many placeholders as English.
+            let count = |t: &ftnote::template::Template| -> Vec<usize> {
+                t.sentences_for(id)
+                    .map(|s| ftnote::template::placeholder::find(&s.text).len())
+                    .collect()
+            };
+            let en = templates.get("entitlement", Lang::En).expect("en");
+            assert_eq!(count(ent), count(en), "{id} in {lang}");
+        }
     }
     let kinds: Vec<FieldKind> = templates
         .all()
@@ -324,6 +409,9 @@ fn answers_written_by_parse_read_back_identically() {
         "tests/fixtures/answers/status.toml",
         "tests/fixtures/answers/tech-enablement.toml",
         "tests/fixtures/answers/entitlement.toml",
+        "tests/fixtures/answers/exec-summary.seed.ja.toml",
+        "tests/fixtures/answers/status.ja.toml",
+        "tests/fixtures/answers/tech-enablement.zh.toml",
     ] {
         let note = load_answers(path);
         let written = answers::write(&note, &templates);
@@ -335,7 +423,8 @@ fn answers_written_by_parse_read_back_identically() {
 
 // Any note ftnote can render parses back to a note that renders the same.
 fn line_text() -> impl Strategy<Value = String> {
-    "[A-Za-z0-9äöüß日本語中文 ,.;()'/%–-]{0,60}".prop_map(|s| s.trim().to_string())
+    "[A-Za-z0-9äöüß日本語中文のはをお客様展开部署。、，：！？ ,.;()'/%–-]{0,60}"
+        .prop_map(|s| s.trim().to_string())
 }
 
 fn body_text() -> impl Strategy<Value = String> {
@@ -345,6 +434,10 @@ fn body_text() -> impl Strategy<Value = String> {
             .collect::<Vec<_>>()
             .join("\n")
     })
+}
+
+fn any_lang() -> impl Strategy<Value = Lang> {
+    prop::sample::select(Lang::ALL.to_vec())
 }
 
 fn exec_note() -> impl Strategy<Value = Note> {
@@ -360,9 +453,10 @@ fn exec_note() -> impl Strategy<Value = Note> {
         line_text(),
         prop::collection::vec((prop::sample::select(codes), line_text()), 0..6),
         line_text(),
+        any_lang(),
     )
-        .prop_map(|(d, e, dep, rel, ws, req)| {
-            let mut n = Note::new("exec-summary", Lang::En);
+        .prop_map(|(d, e, dep, rel, ws, req, lang)| {
+            let mut n = Note::new("exec-summary", lang);
             n.set_text("description", d);
             n.set_text("engagement", e);
             n.set_text("deployment", dep);
@@ -391,9 +485,10 @@ fn status_note() -> impl Strategy<Value = Note> {
         line_text(),
         line_text(),
         line_text(),
+        any_lang(),
     )
-        .prop_map(|(u, covid, na, d, o)| {
-            let mut n = Note::new("status", Lang::En);
+        .prop_map(|(u, covid, na, d, o, lang)| {
+            let mut n = Note::new("status", lang);
             n.set_text("update", u);
             if covid {
                 n.values
@@ -406,39 +501,97 @@ fn status_note() -> impl Strategy<Value = Note> {
         })
 }
 
+/// Built-in templates and workloads, loaded once for the property tests.
+fn builtins() -> &'static (Templates, Catalogue) {
+    static B: std::sync::OnceLock<(Templates, Catalogue)> = std::sync::OnceLock::new();
+    B.get_or_init(|| (Templates::builtin(), Catalogue::builtin()))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn rendered_exec_summaries_round_trip(note in exec_note(), md in any::<bool>()) {
-        let templates = Templates::builtin();
-        let cat = Catalogue::builtin();
-        let tpl = templates.get("exec-summary", Lang::En).expect("template");
+        let (templates, cat) = builtins();
+        let tpl = templates.get("exec-summary", note.lang).expect("template");
         let format = if md { Format::Markdown } else { Format::Text };
-        let x = render(&note, tpl, &cat, format);
-        let back = parse(&x, &templates, &cat, Some("exec-summary"), None).expect("parse");
-        prop_assert_eq!(render(&back.note, tpl, &cat, format), x);
+        let x = render(&note, tpl, cat, format);
+        let back = parse(&x, templates, cat, Some("exec-summary"), Some(note.lang)).expect("parse");
+        prop_assert_eq!(render(&back.note, tpl, cat, format), x);
     }
 
     #[test]
     fn rendered_status_notes_round_trip(note in status_note(), md in any::<bool>()) {
-        let templates = Templates::builtin();
-        let cat = Catalogue::builtin();
-        let tpl = templates.get("status", Lang::En).expect("template");
+        let (templates, cat) = builtins();
+        let tpl = templates.get("status", note.lang).expect("template");
         let format = if md { Format::Markdown } else { Format::Text };
-        let x = render(&note, tpl, &cat, format);
-        let back = parse(&x, &templates, &cat, Some("status"), None).expect("parse");
-        prop_assert_eq!(render(&back.note, tpl, &cat, format), x);
+        let x = render(&note, tpl, cat, format);
+        let back = parse(&x, templates, cat, Some("status"), Some(note.lang)).expect("parse");
+        prop_assert_eq!(render(&back.note, tpl, cat, format), x);
     }
 
     #[test]
     fn parse_never_panics(text in "\\PC{0,400}") {
-        let templates = Templates::builtin();
-        let cat = Catalogue::builtin();
-        let p = parse(&text, &templates, &cat, None, None).expect("some kind");
+        let (templates, cat) = builtins();
+        let p = parse(&text, templates, cat, None, None).expect("some kind");
         for span in p.spans.values().chain(p.item_spans.iter()) {
             prop_assert!(span.start <= span.end && span.end <= text.len());
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
+    }
+}
+
+/// The workload list of each seed's template, as printed there.
+#[test]
+fn workload_names_are_worded_as_each_seed_words_them() {
+    let cat = Catalogue::builtin();
+    let seeds = [
+        (
+            Lang::En,
+            "overall-status-notes.en.md",
+            "### Template for Note Entries",
+        ),
+        (
+            Lang::De,
+            "overall-status-notes.de.md",
+            "### Vorlage für Notizeneinträge",
+        ),
+        (
+            Lang::Ja,
+            "overall-status-notes.ja.md",
+            "### メモ エントリのテンプレート",
+        ),
+        (Lang::Zh, "overall-status-notes.zh.md", "### 笔记条目模板"),
+    ];
+    for (lang, file, section) in seeds {
+        let Ok(page) = std::fs::read_to_string(format!("../shared/seeds/{file}")) else {
+            continue;
+        };
+        let from = page.find(section).expect("template section");
+        let mut n = 0;
+        for line in page[from..].lines().skip(1) {
+            if line.starts_with("###") {
+                break;
+            }
+            let Some(rest) = line.trim_start().strip_prefix("-  [") else {
+                continue;
+            };
+            let (code, name) = rest.split_once(']').expect("code");
+            let w = cat.by_code(code).expect("known code");
+            assert_eq!(w.name_in(lang), name.trim(), "{lang} {code}");
+            n += 1;
+        }
+        assert_eq!(n, 17, "{lang}");
+    }
+    // Without the seeds beside the repository: the names that differ by language.
+    for (lang, code, name) in [
+        (Lang::Ja, "CORE", "上記のワークロードに該当しない場合"),
+        (Lang::Ja, "OPP", "Office 365 ProPlus"),
+        (Lang::Zh, "OPP", "Office 365 专业增强版"),
+        (Lang::Zh, "AIP", "Azure 信息保护"),
+        (Lang::Zh, "IDSEC", "身份安全"),
+        (Lang::Zh, "CORE", "适用于不适合上述工作负载的笔记"),
+    ] {
+        assert_eq!(cat.by_code(code).expect(code).name_in(lang), name);
     }
 }

@@ -266,7 +266,7 @@ fn readme_documents_every_rule() {
             "README's rule table lacks {}",
             rule.id
         );
-        for lang in [ftnote::lang::Lang::En, ftnote::lang::Lang::De] {
+        for lang in ftnote::lang::Lang::ALL {
             let lex = ftnote::check::lexicon::Lexicon::get(lang);
             let key = rule.id;
             assert!(lex.has_message(key), "{lang} has no message for {key}");

@@ -2,8 +2,18 @@
 
 use super::Ctx;
 use super::finding::Severity;
-use super::text::sentence_of;
+use super::lexicon::is_cjk;
+use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts};
 use std::ops::Range;
+
+/// Sentence ends trimmed from a note before comparing it with a word list.
+const ENDS: [char; 7] = ['.', '!', '?', '。', '！', '？', '｡'];
+
+/// Marks that end a clause of text written without spaces.
+const CJK_CLAUSE_ENDS: [char; 2] = ['，', '；'];
+
+/// Marks that separate clauses before a reason given ahead of its marker.
+const CLAUSE_MARKS: [char; 5] = ['，', '、', '；', ',', ';'];
 
 /// Characters above which an entitlement note is padded.
 const MAX_CHARS: usize = 350;
@@ -40,6 +50,7 @@ pub fn check(c: &mut Ctx<'_>) {
     length(c);
     match status.as_deref() {
         Some(st @ ("blocked" | "no-intent")) => {
+            let declined_ftc = st == "no-intent" && ftc_declined(c);
             if reads_as_progress(c, st) {
                 let text = c.sentence_text(whole.start);
                 let status = c.status_label.clone();
@@ -49,14 +60,12 @@ pub fn check(c: &mut Ctx<'_>) {
                     whole.clone(),
                     &[("text", &text), ("status", &status)],
                 );
-            } else {
+            } else if !declined_ftc {
+                // Declining FastTrack is the warning; its reason is not the service's.
                 reason(c, &whole);
                 contradiction(c, false);
             }
             vague_time(c, Severity::Warning);
-            if status.as_deref() == Some("no-intent") {
-                ftc_declined(c);
-            }
         }
         Some("in-progress") => {
             vague_time(c, Severity::Hint);
@@ -78,25 +87,39 @@ pub fn check(c: &mut Ctx<'_>) {
 fn norm(folded: &str) -> String {
     folded
         .trim()
-        .trim_end_matches(['.', '!', '?', '。'])
+        .trim_end_matches(ENDS)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
-    if c.words.len() > 6 {
+    if c.size() > 6 {
         return false;
     }
     let n = norm(&c.folded);
-    if c.lex.filler.contains(&n) || trimmed.chars().filter(|ch| ch.is_alphanumeric()).count() <= 2 {
+    // A letter of text written without spaces carries about two letters' worth.
+    let letters: usize = trimmed
+        .chars()
+        .filter(|ch| ch.is_alphanumeric())
+        .map(|ch| if is_cjk(ch) { 2 } else { 1 })
+        .sum();
+    if c.lex.filler.contains(&n) || letters <= 2 {
         return true;
     }
     let lead = c.folded.len() - c.folded.trim_start().len();
-    c.find(&c.lex.cross_reference)
+    if c.find(&c.lex.cross_reference)
         .into_iter()
         .next()
         .is_some_and(|(_, r)| r.start == lead)
+    {
+        return true;
+    }
+    // "SPO のメモを参照": the pointer closes the note.
+    let end = c.folded.trim_end().trim_end_matches(ENDS).len();
+    c.find(&c.lex.cross_reference_end)
+        .last()
+        .is_some_and(|(_, r)| r.end == end)
 }
 
 fn usage_only(c: &Ctx<'_>) -> bool {
@@ -109,8 +132,10 @@ fn usage_only(c: &Ctx<'_>) -> bool {
         .iter()
         .flat_map(|s| s.split(|ch: char| !ch.is_alphanumeric()))
         .collect();
-    c.words
+    let spaced = c
+        .words
         .iter()
+        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk))
         .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
         .all(|w| {
             c.lex.usage.contains(w)
@@ -119,17 +144,28 @@ fn usage_only(c: &Ctx<'_>) -> bool {
                 || status_tokens.contains(&w)
                 || w.chars()
                     .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
+        });
+    spaced
+        && cjk_runs(&c.folded, c.whole()).into_iter().all(|run| {
+            unknown_parts(&c.folded, run, |p| {
+                c.lex.usage.contains(p)
+                    || c.lex.neutral.contains(p)
+                    || c.lex.vague_reason.contains(p)
+                    || c.lex.status_words.contains(p)
+                    || p.chars().all(char::is_numeric)
+            })
+            .is_empty()
         })
 }
 
 /// The note is only a status word, perhaps behind a label ("Status: in progress").
 fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
-    if c.words.len() > 8 {
+    if c.size() > 8 {
         return false;
     }
     let n = norm(&c.folded);
     let n = n
-        .split_once([':', '='])
+        .split_once([':', '=', '：'])
         .filter(|(head, _)| head.split_whitespace().all(|w| c.lex.usage.contains(w)))
         .map_or(n.as_str(), |(_, tail)| tail.trim());
     c.lex.status_words.contains(n)
@@ -221,7 +257,7 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
             .find(|(k, _)| k == id)
             .is_some_and(|(_, m)| c.any(m))
     };
-    cue("in-progress")
+    (cue("in-progress") || c.any(&c.lex.positive_progress))
         && !cue(status)
         && !cue("blocked")
         && !cue("no-intent")
@@ -230,7 +266,8 @@ fn reads_as_progress(c: &Ctx<'_>, status: &str) -> bool {
         && c.first(&c.lex.vague_reason_phrases).is_none()
 }
 
-fn ftc_declined(c: &mut Ctx<'_>) {
+/// A No Intent note that declines FastTrack's help: warns, and says whether it did.
+fn ftc_declined(c: &mut Ctx<'_>) -> bool {
     let ftc: Vec<Range<usize>> = c.find(&c.lex.ftc).into_iter().map(|(_, r)| r).collect();
     let decline: Vec<Range<usize>> = c.find(&c.lex.decline).into_iter().map(|(_, r)| r).collect();
     for f in &ftc {
@@ -238,9 +275,10 @@ fn ftc_declined(c: &mut Ctx<'_>) {
         if decline.iter().any(|d| sentence_of(&c.sents, d.start) == s) {
             let span = s.map_or(f.clone(), |i| c.sents[i].clone());
             c.push("ftc-declined", "ftc-declined", span, &[]);
-            return;
+            return true;
         }
     }
+    false
 }
 
 /// Where a note gives reasons: marker spans and the clause each introduces.
@@ -250,8 +288,29 @@ struct Reasons {
 }
 
 fn reasons(c: &Ctx<'_>) -> Reasons {
-    let mut markers: Vec<Range<usize>> =
-        c.find(&c.lex.causal).into_iter().map(|(_, r)| r).collect();
+    // Markers whose reason comes before them ("…ため", "…导致"). Where markers
+    // of the two kinds overlap ("因" in "因此", "原因" in "原因是") the longer holds.
+    let after: Vec<Range<usize>> = c.find(&c.lex.causal).into_iter().map(|(_, r)| r).collect();
+    let before_all: Vec<Range<usize>> = c
+        .find(&c.lex.causal_before)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let beaten = |r: &Range<usize>, others: &[Range<usize>]| {
+        others
+            .iter()
+            .any(|o| o.start < r.end && r.start < o.end && o.len() > r.len())
+    };
+    let before: Vec<Range<usize>> = before_all
+        .iter()
+        .filter(|b| !beaten(b, &after))
+        .cloned()
+        .collect();
+    let mut markers: Vec<Range<usize>> = after
+        .iter()
+        .filter(|r| !beaten(r, &before_all))
+        .cloned()
+        .collect();
     for (_, r) in c.find(&c.lex.causal_clause) {
         let before = c.folded[..r.start].trim_end();
         let sentence_start = c.sents.iter().any(|s| s.start == r.start);
@@ -281,15 +340,29 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         }
     }
     markers.sort_by_key(|r| r.start);
-    let clauses = markers
+    let mut clauses: Vec<Range<usize>> = markers
         .iter()
         .enumerate()
         .map(|(k, m)| {
             let sent_end = sentence_of(&c.sents, m.start).map_or(c.text.len(), |s| c.sents[s].end);
             let next = markers.get(k + 1).map_or(sent_end, |n| n.start.max(m.end));
-            m.end..next.min(sent_end).max(m.end)
+            let end = next.min(sent_end).max(m.end);
+            // "由于X，Y": the reason ends at the clause's full-width comma.
+            let rest = &c.text[m.end..end];
+            let lead = rest.len()
+                - rest
+                    .trim_start_matches(|ch: char| ch.is_whitespace() || CLAUSE_MARKS.contains(&ch))
+                    .len();
+            let end = rest[lead..]
+                .find(CJK_CLAUSE_ENDS)
+                .map_or(end, |i| m.end + lead + i);
+            m.end..end
         })
         .collect();
+    for b in &before {
+        clauses.push(clause_before(c, b, &markers, &before));
+    }
+    markers.extend(before.iter().cloned());
     Reasons {
         clauses,
         vague_phrases: c
@@ -300,20 +373,143 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
     }
 }
 
-/// Does the clause name anything beyond vague and neutral words?
-fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
-    c.words_in(clause).iter().any(|r| {
-        let w = &c.folded[r.start..r.end.min(clause.end).max(r.start)];
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
-        if w.chars().any(|ch| ch.is_ascii_digit()) {
-            return true;
-        }
-        !(c.lex.vague_reason.contains(w) || c.lex.neutral.contains(w) || c.lex.numbers.contains(w))
-    })
+/// The reason before a marker that follows it ("<reason>ため", "<reason>，因此"):
+/// back from the marker to the sentence start, the previous marker or the
+/// previous clause mark.
+fn clause_before(
+    c: &Ctx<'_>,
+    m: &Range<usize>,
+    markers: &[Range<usize>],
+    before: &[Range<usize>],
+) -> Range<usize> {
+    let head = &c.text[..m.start];
+    let end = head
+        .trim_end_matches(|ch: char| ch.is_whitespace() || CLAUSE_MARKS.contains(&ch))
+        .len();
+    let sent_start = sentence_of(&c.sents, m.start).map_or(0, |s| c.sents[s].start);
+    let prev_marker = markers
+        .iter()
+        .chain(before)
+        .filter(|r| r.end <= end)
+        .map(|r| r.end)
+        .max()
+        .unwrap_or(0);
+    let from = sent_start.max(prev_marker).min(end);
+    let start = c.text[from..end].rfind(CLAUSE_MARKS).map_or(from, |i| {
+        from + i + c.text[from + i..].chars().next().map_or(1, char::len_utf8)
+    });
+    start..end
 }
 
-/// A list of generic categories joined by slashes: "cloud/data/legal".
+/// Does the clause name anything beyond vague and neutral words? In text
+/// written without spaces, what the word lists do not cover must hold a word
+/// of two letters or more.
+fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
+    let spaced = c.words_in(clause).iter().any(|r| {
+        let w = &c.folded[r.start..r.end.min(clause.end).max(r.start)];
+        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        if w.chars().any(char::is_numeric) {
+            return true;
+        }
+        if w.starts_with(is_cjk) {
+            return false;
+        }
+        !(c.lex.vague_reason.contains(w) || c.lex.neutral.contains(w) || c.lex.numbers.contains(w))
+    });
+    spaced
+        || cjk_runs(&c.folded, clause.clone()).into_iter().any(|run| {
+            unknown_parts(&c.folded, run, |p| {
+                c.lex.vague_reason.contains(p)
+                    || c.lex.neutral.contains(p)
+                    || c.lex.numbers.contains(p)
+                    || c.lex.vague_time.contains(p)
+            })
+            .iter()
+            .any(|u| c.folded[u.clone()].chars().count() >= 2)
+        })
+}
+
+/// A list of generic categories joined by slashes: "cloud/data/legal",
+/// "クラウド/データ/法的要件".
 fn slash_list(c: &Ctx<'_>) -> Option<Range<usize>> {
+    spaced_slash_list(c).or_else(|| cjk_slash_list(c))
+}
+
+/// Slash-joined parts written without spaces: three or more parts, or two
+/// that are both vague words.
+fn cjk_slash_list(c: &Ctx<'_>) -> Option<Range<usize>> {
+    if !c.text.contains(['/', '／']) {
+        return None;
+    }
+    let letter = |ch: char| ch.is_alphanumeric();
+    let chars: Vec<(usize, char)> = c.text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        // A chain: letters, then (slash, letters)+.
+        let start = k;
+        while k < chars.len() && letter(chars[k].1) {
+            k += 1;
+        }
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        if k > start {
+            let end_of = |i: usize| chars.get(i).map_or(c.text.len(), |x| x.0);
+            parts.push(chars[start].0..end_of(k));
+            while k + 1 < chars.len() && matches!(chars[k].1, '/' | '／') && letter(chars[k + 1].1)
+            {
+                let s = k + 1;
+                k = s;
+                while k < chars.len() && letter(chars[k].1) {
+                    k += 1;
+                }
+                parts.push(chars[s].0..end_of(k));
+            }
+        }
+        if parts.len() >= 2
+            && parts
+                .iter()
+                .any(|p| c.text[p.clone()].contains(is_cjk_letter))
+        {
+            let alphabetic = parts
+                .iter()
+                .all(|p| c.text[p.clone()].chars().all(char::is_alphabetic));
+            let first = known_suffix(c, &parts[0]);
+            let last = known_prefix(c, &parts[parts.len() - 1]);
+            let categories = alphabetic
+                && (parts.len() >= 3
+                    || (c.lex.vague_reason.contains(&c.folded[first.clone()])
+                        && c.lex.vague_reason.contains(&c.folded[last.clone()])));
+            if categories {
+                return Some(first.start..last.end);
+            }
+        }
+        k = k.max(start + 1);
+    }
+    None
+}
+
+/// The longest vague word ending `part` (the whole part when none does).
+fn known_suffix(c: &Ctx<'_>, part: &Range<usize>) -> Range<usize> {
+    c.folded[part.clone()]
+        .char_indices()
+        .map(|(i, _)| part.start + i)
+        .find(|&i| c.lex.vague_reason.contains(&c.folded[i..part.end]))
+        .map_or(part.clone(), |i| i..part.end)
+}
+
+/// The longest vague word starting `part` (the whole part when none does).
+fn known_prefix(c: &Ctx<'_>, part: &Range<usize>) -> Range<usize> {
+    let ends: Vec<usize> = c.folded[part.clone()]
+        .char_indices()
+        .map(|(i, ch)| part.start + i + ch.len_utf8())
+        .collect();
+    ends.into_iter()
+        .rev()
+        .find(|&e| c.lex.vague_reason.contains(&c.folded[part.start..e]))
+        .map_or(part.clone(), |e| part.start..e)
+}
+
+/// Slash-joined words of spaced scripts.
+fn spaced_slash_list(c: &Ctx<'_>) -> Option<Range<usize>> {
     c.words
         .iter()
         .find(|r| {
@@ -358,6 +554,9 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     }
     let rs = reasons(c);
     if rs.clauses.is_empty() && rs.vague_phrases.is_empty() {
+        if juxtaposed(c) {
+            return;
+        }
         if let Some(t) = c.first(&c.lex.temporal) {
             let end = sentence_of(&c.sents, t.start).map_or(c.text.len(), |s| c.sents[s].end);
             let span = t.start..end;
@@ -391,16 +590,93 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     c.push("vague-reason", "vague-reason", span, &[("text", &text)]);
 }
 
+/// A concrete clause standing beside the statement of intent in text
+/// without spaces, with no marker between them ("既に Google Workspace を全社
+/// 導入済みで、移行の予定なし", "客户已全面使用钉钉，不考虑 Teams"): Japanese
+/// and Chinese often give the reason so.
+fn juxtaposed(c: &Ctx<'_>) -> bool {
+    let mut intent: Vec<Range<usize>> = c
+        .find(&c.lex.clear_intent)
+        .into_iter()
+        .chain(c.find(&c.lex.negative_intent))
+        .map(|(_, r)| r)
+        .collect();
+    for (id, m) in &c.lex.cues {
+        if id == "blocked" || id == "no-intent" {
+            intent.extend(c.find(m).into_iter().map(|(_, r)| r));
+        }
+    }
+    let temporal: Vec<Range<usize>> = c
+        .find(&c.lex.temporal)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let touches = |hits: &[Range<usize>], seg: &Range<usize>| {
+        hits.iter().any(|h| h.start < seg.end && seg.start < h.end)
+    };
+    c.sents.iter().any(|s| {
+        if !touches(&intent, s) {
+            return false;
+        }
+        let mut segments = Vec::new();
+        let mut start = s.start;
+        for (i, ch) in c.text[s.clone()].char_indices() {
+            if CJK_CLAUSE_ENDS.contains(&ch) || ch == '、' {
+                segments.push(start..s.start + i);
+                start = s.start + i + ch.len_utf8();
+            }
+        }
+        if segments.is_empty() {
+            return false;
+        }
+        segments.push(start..s.end);
+        segments
+            .iter()
+            .any(|seg| !touches(&intent, seg) && !touches(&temporal, seg) && concrete(c, seg))
+    })
+}
+
 fn is_number(c: &Ctx<'_>, w: &str) -> bool {
     w.chars().all(|ch| ch.is_ascii_digit()) || c.lex.numbers.contains(w)
 }
 
+/// Does the range hold a count written the way Japanese and Chinese write
+/// one: a number followed by a counter ("3 回", "３次") or a counted word of
+/// the lexicon ("三次")?
+fn has_count(c: &Ctx<'_>, r: &Range<usize>) -> bool {
+    let t = &c.folded[r.clone()];
+    if c.lex.numbers.iter().any(|n| t.contains(n.as_str())) {
+        return true;
+    }
+    let mut rest = t;
+    while let Some(i) = rest.find(char::is_numeric) {
+        let after = rest[i..].trim_start_matches(char::is_numeric);
+        let next = after.trim_start();
+        if c.lex.counters.iter().any(|k| next.starts_with(k.as_str())) {
+            return true;
+        }
+        rest = after;
+    }
+    false
+}
+
 fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
-    let attempts: Vec<Range<usize>> = c
+    let counts_in = |r: &Range<usize>| {
+        sentence_of(&c.sents, r.start).is_some_and(|s| has_count(c, &c.sents[s]))
+    };
+    let mut attempts: Vec<Range<usize>> = c
         .find(&c.lex.attempts)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // "3回連絡も応答なし", "联系 3 次": contacting, counted, is an attempt.
+    attempts.extend(
+        c.find(&c.lex.contact)
+            .into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| counts_in(r)),
+    );
+    attempts.sort_by_key(|r| r.start);
     let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
@@ -419,6 +695,7 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
             .iter()
             .any(|t| sentence_of(&c.sents, t.start) == sent && is_number(c, &c.folded[t.clone()]))
     });
+    let counted = counted || (!c.lex.counters.is_empty() && attempts.iter().any(counts_in));
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
@@ -442,10 +719,17 @@ fn tenant_named(c: &Ctx<'_>) -> bool {
         let guid = w.len() == 36
             && w.matches('-').count() == 4
             && w.chars().all(|ch| ch.is_ascii_hexdigit() || ch == '-');
-        let tenant_id = (w == "tenant-id" || w == "tenant")
+        let tenant_id = w == "tenant"
             && ws.get(i + 1).is_some_and(|n| &c.folded[n.clone()] == "id")
             && ws.get(i + 2).is_some();
         domain || guid || tenant_id
+    }) || c.find(&c.lex.tenant_id).into_iter().any(|(_, r)| {
+        // "テナント ID 0f3a…", "Tenant-ID: 1234…": an ID follows the words.
+        let rest = &c.text[r.end..];
+        let id = rest.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：'));
+        id.chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_alphanumeric())
     })
 }
 

@@ -38,8 +38,15 @@ pub fn kind(
     if !super::lifecycle::parts(c, as_of).is_empty() {
         let first = c.text.trim_start().lines().next().unwrap_or("");
         let head = first.split_once([':', '：']).map_or("", |(h, _)| h);
-        let opens_with_workload =
-            head.to_lowercase().starts_with("workload") || names.first(head).is_some();
+        let label = super::lexicon::fold(
+            head.trim_start_matches(|ch: char| ch == '*' || ch.is_whitespace()),
+        );
+        let opens_with_workload = c
+            .lex
+            .workload_labels
+            .iter()
+            .any(|l| label.starts_with(l.as_str()))
+            || names.first(head).is_some();
         return if opens_with_workload {
             "tech-enablement"
         } else {

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 const EN: &str = include_str!("../../assets/check/en.toml");
 const DE: &str = include_str!("../../assets/check/de.toml");
+const JA: &str = include_str!("../../assets/check/ja.toml");
+const ZH: &str = include_str!("../../assets/check/zh.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +117,11 @@ impl Matcher {
     pub fn phrase(&self, i: usize) -> &str {
         &self.phrases[i]
     }
+
+    /// Is `folded` one of this list's phrases?
+    pub fn contains(&self, folded: &str) -> bool {
+        self.phrases.iter().any(|p| p == folded)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -139,8 +146,10 @@ pub fn at_boundaries(s: &str, start: usize, end: usize) -> bool {
     ok_before && ok_after
 }
 
+/// A character of a script written without spaces: kana, Han (with the
+/// iteration marks 々 〆 〇 〻), full-width forms.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+    matches!(c, '\u{3005}'..='\u{3007}' | '\u{303b}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// Lowercases `s` without changing any byte offset: a character whose
@@ -170,6 +179,8 @@ pub struct Lexicon {
     pub vague_time: Matcher,
     pub clear_intent: Matcher,
     pub causal: Matcher,
+    /// Markers whose reason comes before them (Japanese "…ため", Chinese "…导致").
+    pub causal_before: Matcher,
     pub causal_clause: Matcher,
     pub causal_clause_next: HashSet<String>,
     pub causal_clause_not_after: HashSet<String>,
@@ -180,6 +191,8 @@ pub struct Lexicon {
     pub decline: Matcher,
     pub attempts: Matcher,
     pub attempts_counted: Matcher,
+    /// Contact words that are attempts when counted ("3回連絡", "联系 3 次").
+    pub contact: Matcher,
     pub managed: Matcher,
     pub unresponsive: Matcher,
     pub duplicate: Matcher,
@@ -190,6 +203,10 @@ pub struct Lexicon {
     pub escalation: Matcher,
     pub usage_markers: Matcher,
     pub cross_reference: Matcher,
+    /// A pointer to another note at the end of a note ("SPO のメモを参照").
+    pub cross_reference_end: Matcher,
+    /// Words that name a tenant when an ID follows.
+    pub tenant_id: Matcher,
     /// Next action (0), date (1) and owner (2) labels in one matcher.
     pub labels: Matcher,
     pub label_kind: Vec<u8>,
@@ -201,6 +218,17 @@ pub struct Lexicon {
     pub numbers: HashSet<String>,
     pub status_words: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// Abbreviations that close a list ("usw.", "etc."): a sentence end when a
+    /// function word follows.
+    pub list_enders: HashSet<String>,
+    /// Words after a number that count attempts ("3 回", "3 次").
+    pub counters: Vec<String>,
+    /// Labels of the workload line of a technical enablement note.
+    pub workload_labels: Vec<String>,
+    /// Function words that tell this language from another of the same script.
+    pub guess_words: HashSet<String>,
+    /// Characters only this language writes (Japanese or simplified Chinese forms).
+    pub guess_chars: HashSet<char>,
     /// Month names: index 0 = January; each entry's spellings.
     pub months: Vec<Vec<String>>,
     pub weekdays: Vec<Vec<String>>,
@@ -244,6 +272,7 @@ impl Lexicon {
             &mut self.vague_time,
             &mut self.clear_intent,
             &mut self.causal,
+            &mut self.causal_before,
             &mut self.causal_clause,
             &mut self.temporal,
             &mut self.vague_reason_phrases,
@@ -252,6 +281,7 @@ impl Lexicon {
             &mut self.decline,
             &mut self.attempts,
             &mut self.attempts_counted,
+            &mut self.contact,
             &mut self.managed,
             &mut self.unresponsive,
             &mut self.duplicate,
@@ -262,6 +292,8 @@ impl Lexicon {
             &mut self.escalation,
             &mut self.usage_markers,
             &mut self.cross_reference,
+            &mut self.cross_reference_end,
+            &mut self.tenant_id,
             &mut self.labels,
         ];
         for (_, m) in &mut self.cues {
@@ -289,13 +321,27 @@ impl Lexicon {
         self.combined_ids = ids;
     }
 
-    /// The lexicon of a language (English for a language without its own).
+    /// The lexicon of a language.
     pub fn get(lang: Lang) -> &'static Lexicon {
         static EN_LEX: OnceLock<Lexicon> = OnceLock::new();
         static DE_LEX: OnceLock<Lexicon> = OnceLock::new();
+        static JA_LEX: OnceLock<Lexicon> = OnceLock::new();
+        static ZH_LEX: OnceLock<Lexicon> = OnceLock::new();
         match lang {
+            Lang::En => EN_LEX.get_or_init(|| Lexicon::parse(Lang::En, EN)),
             Lang::De => DE_LEX.get_or_init(|| Lexicon::parse(Lang::De, DE)),
-            _ => EN_LEX.get_or_init(|| Lexicon::parse(Lang::En, EN)),
+            Lang::Ja => JA_LEX.get_or_init(|| Lexicon::parse(Lang::Ja, JA)),
+            Lang::Zh => ZH_LEX.get_or_init(|| Lexicon::parse(Lang::Zh, ZH)),
+        }
+    }
+
+    /// The word-list file of a language, as compiled in.
+    pub fn source(lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => EN,
+            Lang::De => DE,
+            Lang::Ja => JA,
+            Lang::Zh => ZH,
         }
     }
 
@@ -343,6 +389,7 @@ impl Lexicon {
             vague_time: m("vague_time"),
             clear_intent: m("clear_intent"),
             causal: m("causal"),
+            causal_before: m("causal_before"),
             causal_clause: m("causal_clause"),
             causal_clause_next: set("causal_clause_next"),
             causal_clause_not_after: set("causal_clause_not_after"),
@@ -353,6 +400,7 @@ impl Lexicon {
             decline: m("decline"),
             attempts: m("attempts"),
             attempts_counted: m("attempts_counted"),
+            contact: m("contact"),
             managed: m("managed"),
             unresponsive: m("unresponsive"),
             duplicate: m("duplicate"),
@@ -363,6 +411,8 @@ impl Lexicon {
             escalation: m("escalation"),
             usage_markers: m("usage_markers"),
             cross_reference: m("cross_reference"),
+            cross_reference_end: m("cross_reference_end"),
+            tenant_id: m("tenant_id"),
             labels: Matcher::new(&label_phrases),
             label_kind,
             vague_reason: set("vague_reason"),
@@ -373,6 +423,11 @@ impl Lexicon {
             numbers: set("numbers"),
             status_words: set("status_words"),
             abbreviations: set("abbreviations"),
+            list_enders: set("list_enders"),
+            counters: w("counters").iter().map(|s| fold(s)).collect(),
+            workload_labels: w("workload_labels").iter().map(|s| fold(s)).collect(),
+            guess_words: set("guess_words"),
+            guess_chars: w("guess_chars").iter().flat_map(|s| s.chars()).collect(),
             months: split("months"),
             weekdays: split("weekdays"),
             today: w("today").iter().map(|s| fold(s)).collect(),
@@ -442,16 +497,57 @@ mod tests {
 
     #[test]
     fn builtin_lexicons_load() {
-        for lang in [Lang::En, Lang::De] {
+        for (lang, vague) in [
+            (Lang::En, "currently"),
+            (Lang::De, "zurzeit"),
+            (Lang::Ja, "現時点では"),
+            (Lang::Zh, "目前"),
+        ] {
             let lex = Lexicon::get(lang);
-            assert!(lex.vague_time.any(&fold(if lang == Lang::En {
-                "currently"
-            } else {
-                "zurzeit"
-            })));
-            assert_eq!(lex.months.len(), 12);
-            assert_eq!(lex.weekdays.len(), 7);
-            assert!(!lex.tag_rules.is_empty());
+            assert_eq!(lex.lang, lang);
+            assert!(lex.vague_time.any(&fold(vague)), "{lang}");
+            assert_eq!(lex.months.len(), 12, "{lang}");
+            assert_eq!(lex.weekdays.len(), 7, "{lang}");
+            assert!(!lex.tag_rules.is_empty(), "{lang}");
+            assert!(!lex.workload_labels.is_empty(), "{lang}");
+            assert!(!lex.tenant_id.phrases.is_empty(), "{lang}");
         }
+    }
+
+    /// Every language's file has every list, message, verdict and cue English has.
+    #[test]
+    fn every_language_has_everything_english_has() {
+        let en: File = toml::from_str(EN).expect("en");
+        for lang in Lang::ALL {
+            let f: File = toml::from_str(Lexicon::source(lang)).expect("parse");
+            for key in en.words.keys() {
+                assert!(f.words.contains_key(key), "{lang}: no words.{key}");
+            }
+            for key in en.messages.keys() {
+                assert!(f.messages.contains_key(key), "{lang}: no messages.{key}");
+            }
+            for key in en.verdicts.keys() {
+                assert!(f.verdicts.contains_key(key), "{lang}: no verdicts.{key}");
+            }
+            for key in en.cues.keys() {
+                assert!(f.cues.contains_key(key), "{lang}: no cues.{key}");
+            }
+            assert_eq!(
+                f.tag_rules.iter().map(|t| &t.tag).collect::<Vec<_>>(),
+                en.tag_rules.iter().map(|t| &t.tag).collect::<Vec<_>>(),
+                "{lang}"
+            );
+        }
+    }
+
+    #[test]
+    fn cjk_phrases_match_inside_running_text() {
+        let lex = Lexicon::get(Lang::Ja);
+        let t = fold("お客様は現時点では展開できません。");
+        assert!(lex.vague_time.any(&t));
+        let lex = Lexicon::get(Lang::Zh);
+        let t = fold("客户目前无法部署。");
+        let hit = lex.vague_time.first(&t).expect("目前");
+        assert_eq!(&t[hit], "目前");
     }
 }

@@ -4,13 +4,27 @@ use super::finding::{Finding, Report, Severity, Verdict};
 use super::lexicon::{Lexicon, fold};
 use std::collections::HashMap;
 
-/// A normalised form of a note's text for comparing notes.
+/// A normalised form of a note's text for comparing notes: its words, and
+/// each letter of text written without spaces as a word of its own.
 pub fn key(text: &str) -> String {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in fold(text).chars() {
+        if super::text::is_cjk_letter(c) {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            words.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.join(" ")
 }
 
 /// Flags entitlement notes whose text is repeated on other workloads of the

@@ -121,6 +121,11 @@ impl Ctx<'_> {
         !self.scan.get(m, &self.folded).is_empty()
     }
 
+    /// How many words the note holds (text without spaces: one per two letters).
+    pub fn size(&self) -> usize {
+        text::size(self.text, &self.words)
+    }
+
     /// The words inside a byte range.
     pub fn words_in(&self, r: &Range<usize>) -> &[Range<usize>] {
         let a = self.words.partition_point(|w| w.start < r.start);

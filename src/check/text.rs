@@ -48,12 +48,95 @@ fn split_words(text: &str, join_hyphens: bool) -> Vec<Range<usize>> {
     out
 }
 
-const CLOSERS: [char; 8] = ['"', '\'', ')', ']', '”', '’', '»', '」'];
+const CLOSERS: [char; 13] = [
+    '"', '\'', ')', ']', '”', '’', '»', '」', '』', '）', '】', '》', '〉',
+];
+
+/// Sentence ends of text written without spaces: always a sentence end.
+const CJK_ENDS: [char; 4] = ['。', '！', '？', '｡'];
+
+/// A letter or digit of a script written without spaces (Han, kana,
+/// full-width forms).
+pub fn is_cjk_letter(c: char) -> bool {
+    is_cjk(c) && c.is_alphanumeric()
+}
+
+/// How many words a text holds, for rules that count words: a word of a
+/// spaced script counts one, and text written without spaces one word per
+/// two letters (a Japanese or Chinese word is about two characters long).
+pub fn size(text: &str, words: &[Range<usize>]) -> usize {
+    let mut spaced = 0usize;
+    let mut cjk = 0usize;
+    for r in words {
+        let w = &text[r.clone()];
+        if w.chars().next().is_some_and(is_cjk) {
+            cjk += w.chars().filter(|&c| is_cjk_letter(c)).count();
+        } else {
+            spaced += 1;
+        }
+    }
+    spaced + cjk.div_ceil(2)
+}
+
+/// The runs of letters written without spaces inside `r`, as byte ranges.
+pub fn cjk_runs(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let base = r.start;
+    for (i, c) in text[r.clone()].char_indices() {
+        let at = base + i;
+        if is_cjk_letter(c) {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            out.push(s..at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..r.end);
+    }
+    out
+}
+
+/// The longest phrase looked up when masking text written without spaces.
+const MAX_PHRASE_CHARS: usize = 12;
+
+/// The parts of `run` (a run of letters written without spaces) that no
+/// phrase for which `known` holds covers. Phrases are matched longest first,
+/// from the left, as a dictionary segmenter does.
+pub fn unknown_parts(
+    folded: &str,
+    run: Range<usize>,
+    known: impl Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
+    let s = &folded[run.clone()];
+    let mut bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    bounds.push(s.len());
+    let n = bounds.len() - 1;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let longest = (i + 1..=(i + MAX_PHRASE_CHARS).min(n))
+            .rev()
+            .find(|&j| known(&s[bounds[i]..bounds[j]]));
+        if let Some(j) = longest {
+            i = j;
+            continue;
+        }
+        let (a, b) = (run.start + bounds[i], run.start + bounds[i + 1]);
+        match out.last_mut() {
+            Some(last) if last.end == a => last.end = b,
+            _ => out.push(a..b),
+        }
+        i += 1;
+    }
+    out
+}
 
 /// Sentences: split after `.`, `!`, `?` followed by white space (not after an
 /// abbreviation, an initial, or an ordinal such as "18. Dezember", and not
-/// when the next word starts in lower case), after `。！？` always, and at
-/// line breaks. Only ranges holding a letter or digit count.
+/// when the next word starts in lower case), after `!` and `?` followed by
+/// Japanese or Chinese text, after `。！？｡` always, and at line breaks. Only
+/// ranges holding a letter or digit count.
 pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0usize;
@@ -61,11 +144,12 @@ pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
-        // Only terminators matter: ASCII ones, and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
+        // Only terminators matter: ASCII ones, and 。！？｡ (E3 80 82, EF BC 81,
+        // EF BC 9F, EF BD A1).
         let (c, len) = match b {
             b'.' | b'!' | b'?' | b'\n' => (char::from(b), 1),
             0xE3 | 0xEF => match text[i..].chars().next() {
-                Some(ch @ ('。' | '！' | '？')) => (ch, ch.len_utf8()),
+                Some(ch) if CJK_ENDS.contains(&ch) => (ch, ch.len_utf8()),
                 _ => {
                     i += 1;
                     continue;
@@ -82,15 +166,15 @@ pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
         } else {
             // Closing quotes and further terminators belong to this sentence.
             while let Some(n) = text[end..].chars().next() {
-                if CLOSERS.contains(&n) || matches!(n, '.' | '!' | '?' | '。' | '！' | '？') {
+                if CLOSERS.contains(&n) || matches!(n, '.' | '!' | '?') || CJK_ENDS.contains(&n) {
                     end += n.len_utf8();
                 } else {
                     break;
                 }
             }
             let next = text[end..].chars().next();
-            let cjk = matches!(c, '。' | '！' | '？');
-            let spaced = next.is_none_or(char::is_whitespace);
+            let cjk = CJK_ENDS.contains(&c);
+            let spaced = next.is_none_or(|n| n.is_whitespace() || (c != '.' && is_cjk_letter(n)));
             (cjk || (spaced && (c != '.' || ends_sentence(text, i, end, lex)))).then_some(end)
         };
         if let Some(cut) = cut {
@@ -128,7 +212,9 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
         let token = fold(raw);
         let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
         if lex.abbreviations.contains(token) {
-            return false;
+            // "usw." and "etc." close a list, and often the sentence: a function
+            // word after them ("… usw. Der Partner …") starts a new one.
+            return lex.list_enders.contains(token) && next_is_function_word(text, after, lex);
         }
         if token.len() <= 4 {
             let prev = text[..tok_start].trim_end();
@@ -165,6 +251,13 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
         .chars()
         .next()
         .is_none_or(|nc| !nc.is_lowercase())
+}
+
+/// Is the word after byte `after` a capitalised function word ("Der", "The")?
+fn next_is_function_word(text: &str, after: usize, lex: &Lexicon) -> bool {
+    let rest = text[after..].trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.starts_with(char::is_uppercase) && lex.guess_words.contains(&fold(&word))
 }
 
 /// The sentence (index into `sents`) holding byte `at`.
@@ -236,6 +329,32 @@ mod tests {
             split("Termin ist am 3. Juni. Danach geht es weiter.", Lang::De).len(),
             2
         );
+        for one in [
+            "Kunde plant ggf. eine Migration, evtl. im Januar bzw. nach der Übernahme.",
+            "Es fehlen Lizenzen, Geräte usw. Teams-Räume folgen im Januar.",
+            "Geprüft wurden u. a. Exchange und Teams, ca. 300 Postfächer.",
+            "Die Firewall bzgl. Teams ist v. a. für UDP gesperrt, s. o. Abschnitt 2.",
+            "Laut Vertrag (vgl. Anlage 3, Nr. 4) gilt das insb. für Testlizenzen.",
+        ] {
+            assert_eq!(split(one, Lang::De), [one], "{one}");
+        }
+        assert_eq!(
+            split("Geprüft wurden u. a. Exchange. Danach Teams.", Lang::De).len(),
+            2
+        );
+        // A list's "usw." ends the sentence when a function word follows.
+        assert_eq!(
+            split(
+                "Es fehlen Lizenzen, Geräte usw. Der Partner wartet auf die Bestellung.",
+                Lang::De
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split("Mailboxes, sites etc. The rest follows in May.", Lang::En).len(),
+            2
+        );
     }
 
     #[test]
@@ -259,11 +378,63 @@ mod tests {
 
     #[test]
     fn cjk_sentences() {
+        for lang in Lang::ALL {
+            assert_eq!(split("お客様は計画中です。次は移行です。", lang).len(), 2);
+            assert_eq!(split("客户正在部署！下一步？", lang).len(), 2);
+        }
         assert_eq!(
-            split("お客様は計画中です。次は移行です。", Lang::En).len(),
+            split("お客様は移行を完了しました！次は Teams です｡", Lang::Ja),
+            ["お客様は移行を完了しました！", "次は Teams です｡"]
+        );
+        // No spaces needed; closing brackets stay with their sentence.
+        assert_eq!(
+            split("「移行は完了。」次は SPO。", Lang::Ja),
+            ["「移行は完了。」", "次は SPO。"]
+        );
+        assert_eq!(split("完了!次は SPO?", Lang::Ja), ["完了!", "次は SPO?"]);
+        // Dots in versions, domains and abbreviations do not end a sentence.
+        assert_eq!(
+            split(
+                "TLS 1.2 と contoso.onmicrosoft.com (例: e.g. 設定) を確認しました。",
+                Lang::Ja
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split("由于代理不支持 TLS 1.2，无法部署。客户已确认。", Lang::Zh).len(),
             2
         );
-        assert_eq!(split("客户正在部署！下一步？", Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn size_counts_cjk_by_two_characters() {
+        let t = "SPO のメモを参照";
+        assert_eq!(size(t, &words(t)), 1 + 3);
+        let t = "Customer will not deploy";
+        assert_eq!(size(t, &words(t)), 4);
+        let t = "无效。";
+        assert_eq!(size(t, &words(t)), 1);
+        // Iteration marks are letters of the same script: no spaced word here.
+        let t = "様々な理由";
+        assert!(words(t).iter().all(|r| t[r.clone()].chars().count() == 1));
+        assert_eq!(size(t, &words(t)), 3);
+    }
+
+    #[test]
+    fn unknown_parts_mask_known_phrases() {
+        let known = |p: &str| ["特定", "の", "オンプレミス", "お客様", "は"].contains(&p);
+        let t = "お客様は特定のオンプレミス環境";
+        let runs = cjk_runs(t, 0..t.len());
+        assert_eq!(runs.len(), 1);
+        let unknown: Vec<&str> = unknown_parts(t, runs[0].clone(), known)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(unknown, ["環境"]);
+        let t = "TLS 1.2 をサポート";
+        let runs: Vec<&str> = cjk_runs(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(runs, ["をサポート"]);
     }
 
     #[test]

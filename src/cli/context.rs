@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::lang::{Lang, LocaleEnv};
 use crate::paths::Paths;
 use crate::template::Templates;
 use crate::workloads::Catalogue;
@@ -101,12 +101,35 @@ impl Context {
         })
     }
 
-    /// The language of new notes: config's note language, then UI language.
+    /// The language of the interface: `--lang`, then config's `lang`, then
+    /// the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), then English.
+    pub fn ui_lang(&self, arg: Option<Lang>) -> Lang {
+        Lang::choose(arg, self.config.lang, &locale_env())
+    }
+
+    /// The language of new notes: `--lang`, then config's `note_lang`, then
+    /// its `lang`, then the locale, then English.
+    pub fn note_lang_for(&self, arg: Option<Lang>) -> Lang {
+        Lang::choose(
+            arg,
+            self.config.note_lang.or(self.config.lang),
+            &locale_env(),
+        )
+    }
+
+    /// The language of new notes when no `--lang` is given.
     pub fn note_lang(&self) -> Lang {
-        self.config
-            .note_lang
-            .or(self.config.lang)
-            .unwrap_or_default()
+        self.note_lang_for(None)
+    }
+}
+
+/// The locale variables of this process.
+fn locale_env() -> LocaleEnv {
+    let var = |k: &str| std::env::var(k).ok();
+    LocaleEnv {
+        lc_all: var("LC_ALL"),
+        lc_messages: var("LC_MESSAGES"),
+        lang: var("LANG"),
     }
 }
 

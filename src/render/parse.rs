@@ -157,7 +157,7 @@ pub(crate) fn match_prefix(line: &str, prefix: &str) -> Option<(usize, bool)> {
 fn match_literal(line: &str, lit: &str) -> Option<bool> {
     let (rest, exact) = match_prefix(line, lit)?;
     let tail = line[rest..].trim_matches(|c: char| c.is_whitespace() || c == '*');
-    (tail.is_empty() || lit.trim_end().ends_with(':')).then_some(exact && tail.is_empty())
+    (tail.is_empty() || lit.trim_end().ends_with([':', '：'])).then_some(exact && tail.is_empty())
 }
 
 fn is_anchor(line: &str, later: &[Line]) -> bool {
@@ -505,6 +505,14 @@ mod tests {
         assert_eq!(
             match_literal("Exec summary sent to RM", "EXEC SUMMARY"),
             None
+        );
+        // A heading ending in a full-width colon keeps hint text after it too.
+        assert_eq!(
+            match_literal(
+                "- 关键工作负载现状和后续行动简况: (删除当前未讨论的工作负载)",
+                "- 关键工作负载现状和后续行动简况："
+            ),
+            Some(false)
         );
     }
 

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
         templates: ctx.templates.clone(),
         catalogue: ctx.catalogue.clone(),
         checker: ctx.checker(),
-        strings: strings::Strings::get(ctx.config.lang.unwrap_or_default()),
+        strings: strings::Strings::get(ctx.ui_lang(None)),
         theme: theme::Theme::from_env(),
         today: chrono::Local::now().date_naive(),
         note_lang: ctx.note_lang(),

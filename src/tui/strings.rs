@@ -140,7 +140,12 @@ pub struct Strings {
 }
 
 /// The language files compiled in, by language code.
-pub const FILES: &[(&str, &str)] = &[("en", include_str!("../../assets/ui/en.toml"))];
+pub const FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../assets/ui/en.toml")),
+    ("de", include_str!("../../assets/ui/de.toml")),
+    ("ja", include_str!("../../assets/ui/ja.toml")),
+    ("zh", include_str!("../../assets/ui/zh.toml")),
+];
 
 impl Strings {
     /// The words for `lang`, English where a language has no file.
@@ -212,10 +217,21 @@ mod tests {
     }
 
     #[test]
-    fn unknown_language_falls_back_to_english() {
-        assert_eq!(
-            Strings::get(Lang::Ja).start.customer,
-            Strings::get(Lang::En).start.customer
-        );
+    fn every_language_has_its_own_words() {
+        for lang in Lang::ALL {
+            assert!(
+                !Strings::get(lang).start.customer.is_empty(),
+                "{}: start.customer is empty",
+                lang.code()
+            );
+        }
+        for lang in [Lang::Ja, Lang::Zh] {
+            assert_ne!(
+                Strings::get(lang).start.customer,
+                Strings::get(Lang::En).start.customer,
+                "{}: falls back to English",
+                lang.code()
+            );
+        }
     }
 }

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// The mark of a field: done, required and empty, or optional and empty.
 pub fn mark(done: bool, required: bool) -> &'static str {
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         .template
         .fields
         .iter()
-        .map(|f| f.label.chars().count())
+        .map(|f| UnicodeWidthStr::width(f.label.as_str()))
         .max()
         .unwrap_or(0)
         .min(inner_w / 2);
@@ -49,10 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
             mark(done, f.required),
             fit(&f.label, label_w)
         );
-        let pad = label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(
-            fit(&f.label, label_w).as_str(),
-        ));
-        let room = inner_w.saturating_sub(head.chars().count() + pad + 1);
+        let pad = label_w.saturating_sub(UnicodeWidthStr::width(fit(&f.label, label_w).as_str()));
+        let room = inner_w.saturating_sub(UnicodeWidthStr::width(head.as_str()) + pad + 1);
         let mut spans = vec![Span::styled(
             format!("{head}{} ", " ".repeat(pad)),
             if current {
