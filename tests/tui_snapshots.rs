@@ -232,3 +232,54 @@ fn the_preview_is_exactly_the_note() {
     let s = screen(&app, 120, 40);
     assert!(s.contains(&format!("│{note}")), "{s}");
 }
+
+fn in_lang(lang: Lang, kind: &str, workload: &str, status: Option<&str>) -> App {
+    let prefill = Prefill {
+        workload: Some(workload.into()),
+        status: status.map(str::to_string),
+        lang: Some(lang),
+        ..new_note(kind, "株式会社テスト")
+    };
+    app_with(env(lang), prefill).0
+}
+
+#[test]
+fn japanese_screens_at_80x24() {
+    let start = app_with(env(Lang::Ja), Prefill::default()).0;
+    insta::assert_snapshot!("ja_start_80x24", screen(&start, 80, 24));
+    let mut app = in_lang(Lang::Ja, "entitlement", "EXO", Some("blocked"));
+    insta::assert_snapshot!("ja_entitlement_sentences_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    type_str(&mut app, "プロキシのファイアウォール");
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("ja_entitlement_fill_80x24", screen(&app, 80, 24));
+    let mut app = in_lang(Lang::Ja, "exec-summary", "EXO", None);
+    type_str(&mut app, "小売業、従業員 2 万人、最近報道で注目されている");
+    snap_one("ja_exec_80x24", &app);
+}
+
+#[test]
+fn chinese_screens_at_80x24() {
+    let start = app_with(env(Lang::Zh), Prefill::default()).0;
+    insta::assert_snapshot!("zh_start_80x24", screen(&start, 80, 24));
+    let mut app = in_lang(Lang::Zh, "entitlement", "EXO", Some("blocked"));
+    press(&mut app, KeyCode::Esc);
+    type_str(&mut app, "由于防火墙阻止 Autodiscover 流量，客户无法部署 Exchange Online。");
+    insta::assert_snapshot!("zh_entitlement_text_80x24", screen(&app, 80, 24));
+    let mut app = in_lang(Lang::Zh, "status", "EXO", None);
+    type_str(&mut app, "已与客户 IT 团队举行研讨会。");
+    snap_one("zh_status_80x24", &app);
+}
+
+fn snap_one(name: &str, app: &App) {
+    let s = screen(app, 80, 24);
+    // Every row is exactly 80 cells wide: no wide character overflows.
+    for line in s.lines().filter(|l| l.starts_with('"')) {
+        // TestBackend notes the cells hidden behind wide characters after the row.
+        let row = line.split("\" Hidden by").next().unwrap_or(line);
+        let inner = row.trim_matches('"');
+        assert_eq!(unicode_width::UnicodeWidthStr::width(inner), 80, "{inner}");
+    }
+    insta::assert_snapshot!(name, s);
+}
