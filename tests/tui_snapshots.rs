@@ -265,7 +265,10 @@ fn chinese_screens_at_80x24() {
     insta::assert_snapshot!("zh_start_80x24", screen(&start, 80, 24));
     let mut app = in_lang(Lang::Zh, "entitlement", "EXO", Some("blocked"));
     press(&mut app, KeyCode::Esc);
-    type_str(&mut app, "由于防火墙阻止 Autodiscover 流量，客户无法部署 Exchange Online。");
+    type_str(
+        &mut app,
+        "由于防火墙阻止 Autodiscover 流量，客户无法部署 Exchange Online。",
+    );
     insta::assert_snapshot!("zh_entitlement_text_80x24", screen(&app, 80, 24));
     let mut app = in_lang(Lang::Zh, "status", "EXO", None);
     type_str(&mut app, "已与客户 IT 团队举行研讨会。");

@@ -29,6 +29,11 @@ fn wrap_general(line: &str, width: usize) -> Vec<Range<usize>> {
     let mut last_space: Option<usize> = None;
     for (i, g) in line.grapheme_indices(true) {
         let w = g.width();
+        // Text without spaces (Japanese, Chinese) may break around any wide
+        // character.
+        if w > 1 {
+            last_space = Some(i);
+        }
         if used + w > width && i > start && g != " " {
             let cut = last_space.filter(|&s| s > start).unwrap_or(i);
             rows.push(start..cut);
@@ -37,8 +42,8 @@ fn wrap_general(line: &str, width: usize) -> Vec<Range<usize>> {
             last_space = None;
         }
         used += w;
-        if g == " " {
-            last_space = Some(i + 1);
+        if g == " " || w > 1 {
+            last_space = Some(i + g.len());
         }
     }
     rows.push(start..line.len());
@@ -146,6 +151,11 @@ mod tests {
         assert_eq!(
             rows("顧客はファイアウォール", 6),
             ["顧客は", "ファイ", "アウォ", "ール"]
+        );
+        // A space in Japanese text does not pull the break back before it.
+        assert_eq!(
+            rows("最大 2 文。意向と理由", 10),
+            ["最大 2 文", "。意向と理", "由"]
         );
     }
 
