@@ -16,13 +16,14 @@ fn survives(signal: &str, code: i32) -> Tmux {
         100,
         30,
         "stty -g > before;",
-        &format!("echo \"[first exit $code]\"; stty -g > after; '{bin}';"),
+        &format!("stty -g > after; echo $code > first_exit; '{bin}';"),
     );
     t.wait_for("Update");
     t.type_text(TEXT);
     t.wait_for_draft(TEXT);
     t.signal(signal);
-    t.wait_for(&format!("[first exit {code}]"));
+    // The second ftnote takes the screen at once: the exit code goes to a file.
+    assert_eq!(t.wait_for_file("first_exit"), format!("{code}\n"));
     t.wait_for("Drafts not written or copied yet");
     let s = t.wait_for("Contoso · Overall status");
     assert!(s.contains("▸ Contoso · Overall status"), "{s}");
@@ -70,7 +71,7 @@ fn after_sigterm_the_draft_is_kept_the_terminal_restored_and_one_line_says_where
         100,
         30,
         "stty -g > before;",
-        &format!("echo \"[first exit $code]\"; stty -g > after; sleep 600; '{bin}';"),
+        &format!("stty -g > after; echo \"[first exit $code]\"; sleep 600; '{bin}';"),
     );
     t.wait_for("Update");
     t.type_text(TEXT);
@@ -107,4 +108,43 @@ fn an_unwritable_notes_folder_is_reported_and_the_note_stays() {
     t.wait_for_draft(TEXT);
     t.keys(&["C-q"]);
     t.wait_for("Quit?");
+}
+
+#[test]
+fn closing_the_terminal_ends_ftnote_and_keeps_the_draft() {
+    let t = Tmux::start("new status --customer Contoso", 100, 30);
+    t.wait_for("Update");
+    t.type_text(TEXT);
+    t.wait_for_draft(TEXT);
+    let pid = t.ftnote_pid();
+    t.close_terminal();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            std::time::Instant::now() < until,
+            "ftnote {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let drafts = common::tmux::read_dir_texts(&t.dir.path().join("data").join("drafts"));
+    assert!(
+        drafts.iter().any(|(_, text)| text.contains(TEXT)),
+        "{drafts:?}"
+    );
+}
+
+#[test]
+fn closing_the_terminal_on_the_start_screen_ends_ftnote() {
+    let t = Tmux::start("", 100, 30);
+    t.wait_for("Who are you?");
+    let pid = t.ftnote_pid();
+    t.close_terminal();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            std::time::Instant::now() < until,
+            "ftnote {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

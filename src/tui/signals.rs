@@ -34,14 +34,17 @@ pub fn install(shared: Shared) -> std::io::Result<()> {
             if let Some(sig) = signals.forever().next() {
                 let draft = shared.flush();
                 super::terminal::restore();
-                match draft {
-                    Some(p) => eprintln!(
-                        "ftnote: stopped by {}; the draft is saved in {}",
+                // The terminal may be gone (SIGHUP): a failed write must not
+                // keep the process from ending.
+                let line = match draft {
+                    Some(p) => format!(
+                        "ftnote: stopped by {}; the draft is saved in {}\n",
                         name(sig),
                         p.display()
                     ),
-                    None => eprintln!("ftnote: stopped by {}", name(sig)),
-                }
+                    None => format!("ftnote: stopped by {}\n", name(sig)),
+                };
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
                 std::process::exit(128 + sig);
             }
         })?;

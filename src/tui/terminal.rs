@@ -49,7 +49,8 @@ pub fn install_panic_hook(shared: Shared) {
         restore();
         previous(info);
         if let Some(p) = draft {
-            eprintln!("ftnote: the draft is saved in {}", p.display());
+            let line = format!("ftnote: the draft is saved in {}\n", p.display());
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
         }
     }));
 }

@@ -106,6 +106,11 @@ impl Tmux {
         assert!(ok.success());
     }
 
+    /// Closes the terminal under ftnote: the tmux server goes away.
+    pub fn close_terminal(&self) {
+        self.tmux(&["kill-server"]);
+    }
+
     /// Waits until a draft file holds `text`.
     pub fn wait_for_draft(&self, text: &str) {
         let dir = self.dir.path().join("data").join("drafts");
@@ -122,6 +127,24 @@ impl Tmux {
 
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default()
+    }
+
+    /// Waits until the file `name` in the run's folder has a line, and
+    /// returns it.
+    pub fn wait_for_file(&self, name: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.read(name);
+            if s.ends_with('\n') {
+                return s;
+            }
+            assert!(
+                Instant::now() < until,
+                "{name} was never written:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     pub fn config_dir(&self) -> PathBuf {
