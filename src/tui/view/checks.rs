@@ -90,11 +90,25 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let s = &app.env.strings.compose;
     let (verdict, vstyle) = verdict_text(app, c);
     let w = usize::from(area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = vec![Line::from(Span::styled(verdict, vstyle)), Line::default()];
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(verdict, vstyle))];
+    if let Some(count) = sentence_count(app, c) {
+        lines.push(Line::from(Span::styled(count, theme.dim())));
+    }
+    lines.push(Line::default());
     if c.report.findings.is_empty() {
         lines.push(Line::from(s.nothing.clone()));
     }
-    for (i, f) in c.report.findings.iter().enumerate() {
+    // Only what fits is built, from the selected finding's neighbour on.
+    let height = usize::from(area.height.saturating_sub(2));
+    let first = c.finding.unwrap_or(0).saturating_sub(1);
+    let shown_from = lines.len();
+    for (i, f) in c.report.findings.iter().enumerate().skip(first) {
+        if lines.len() >= height {
+            let more = c.report.findings.len() - i;
+            lines.truncate(height.saturating_sub(1).max(shown_from));
+            lines.push(Line::from(Span::styled(format!("  … +{more}"), theme.dim())));
+            break;
+        }
         let (l, col) = line_col(&c.text, f.start);
         let place = format!("{}:{col}", fill(&s.line, &[("line", &l.to_string())]));
         let head = format!("{} {}", f.severity.mark(), f.rule);
@@ -118,10 +132,6 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                 f.message[r].trim_end()
             ))));
         }
-    }
-    if let Some(count) = sentence_count(app, c) {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(count, theme.dim())));
     }
     let title = format!(" {} ", s.checks);
     frame.render_widget(Paragraph::new(lines).block(block(title, false, app)), area);
