@@ -106,7 +106,10 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         if lines.len() >= height {
             let more = c.report.findings.len() - i;
             lines.truncate(height.saturating_sub(1).max(shown_from));
-            lines.push(Line::from(Span::styled(format!("  … +{more}"), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                format!("  … +{more}"),
+                theme.dim(),
+            )));
             break;
         }
         let (l, col) = line_col(&c.text, f.start);
