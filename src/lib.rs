@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod cells;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -148,3 +148,26 @@ fn closing_the_terminal_on_the_start_screen_ends_ftnote() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn after_a_panic_the_terminal_is_restored_and_the_draft_is_kept() {
+    let t = Tmux::start_with(
+        "new status --customer Contoso",
+        100,
+        30,
+        "stty -g > before; export FTNOTE_TEST_PANIC_ON=CRASH;",
+        "stty -g > after;",
+    );
+    t.wait_for("Update");
+    t.type_text(TEXT);
+    t.wait_for_draft(TEXT);
+    t.type_text(" CRASH");
+    let s = t.wait_for("[exit 101]");
+    assert!(s.contains("panicked"), "the panic's message shows:\n{s}");
+    assert!(
+        s.contains("ftnote: the draft is saved in"),
+        "one line says where the draft is:\n{s}"
+    );
+    assert_eq!(t.read("before"), t.wait_for_file("after"));
+    t.wait_for_draft(&format!("{TEXT} CRASH"));
+}

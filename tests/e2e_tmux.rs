@@ -213,3 +213,29 @@ fn a_japanese_entitlement_note_for_a_blocked_workload() {
     t.keys(&["C-q"]);
     t.wait_for("[exit 0]");
 }
+
+#[test]
+fn ctrl_e_edits_the_field_in_the_editor_and_reads_it_back() {
+    // A scripted "editor" that rewrites the file it is given.
+    let t = Tmux::start_with(
+        "new status --customer Contoso",
+        100,
+        30,
+        "export EDITOR=\"sed -i s/held/postponed/\";",
+        "",
+    );
+    t.wait_for("Update");
+    t.type_text("Workshop held with the IT team.");
+    t.keys(&["C-e"]);
+    t.wait_for("Workshop postponed with the IT team.");
+    t.keys(&["C-s"]);
+    t.wait_for("Written to");
+    let notes = t.notes();
+    assert!(
+        notes[0]
+            .1
+            .starts_with("Workshop postponed with the IT team.\n"),
+        "{:?}",
+        notes[0].1
+    );
+}

@@ -2,12 +2,12 @@
 
 use super::args::DraftsAction;
 use super::{Context, EXIT_OK, write_stdout};
+use crate::cells::pad;
 use crate::drafts::{Draft, Liveness, Store};
 use crate::error::{Error, Result};
 use crate::note::Format;
 use crate::{answers, render};
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthChar;
 
 pub fn run(ctx: &Context, action: &DraftsAction) -> Result<i32> {
     let store = Store::from_paths(&ctx.paths);
@@ -122,25 +122,6 @@ fn rm(store: &Store, id: &str, purge: bool) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// `s` cut or padded to `width` terminal columns.
-fn pad(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if total > width && used + w + 1 > width {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
 fn size(bytes: u64) -> String {
     if bytes < 1024 {
         format!("{bytes} B")
@@ -154,11 +135,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pads_by_columns() {
-        assert_eq!(pad("Contoso", 10), "Contoso   ");
-        assert_eq!(pad("株式会社", 10), "株式会社  ");
-        assert_eq!(pad("株式会社テスト", 10), "株式会社… ");
-        assert_eq!(pad("abcdefghijk", 10), "abcdefghi…");
+    fn sizes() {
         assert_eq!(size(512), "512 B");
         assert_eq!(size(2048), "2.0 KB");
     }

@@ -252,19 +252,7 @@ impl Compose {
                 *t = form::line_editor(&d.format("%Y-%m-%d").to_string());
             }
         }
-        if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
-            if let Some(Sentences::Fill {
-                sentence, inputs, ..
-            }) = sentences
-            {
-                *editor = form::text_editor(&crate::template::placeholder::fill(
-                    sentence,
-                    &Sentences::values(inputs),
-                ));
-            }
-            *sentences = None;
-        }
-        self.sync(env);
+        self.finish_fill(env);
     }
 
     fn enter(&mut self, env: &Env, i: usize) {
@@ -370,7 +358,8 @@ impl Compose {
         }
     }
 
-    /// The blanks are filled: the sentence goes into the editor.
+    /// The blanks are filled (or the author moves on): the sentence goes
+    /// into the editor, as far as it is filled.
     fn finish_fill(&mut self, env: &Env) {
         if let FieldState::Text { editor, sentences } = &mut self.fields[self.at] {
             if let Some(Sentences::Fill {

@@ -147,11 +147,7 @@ impl Workloads {
             .all()
             .iter()
             .filter(|w| !picked.contains(&w.code.as_str()))
-            .map(|w| Item {
-                id: w.code.clone(),
-                label: format!("[{}] {}", w.code, w.name_in(lang)),
-                detail: w.all_names().join(" "),
-            })
+            .map(|w| workload_item(w, lang))
             .collect();
         self.adder.selected = 0;
     }
@@ -213,22 +209,10 @@ impl FieldState {
                     catalogue
                         .all()
                         .iter()
-                        .map(|w| Item {
-                            id: w.code.clone(),
-                            label: format!("[{}] {}", w.code, w.name_in(lang)),
-                            detail: w.all_names().join(" "),
-                        })
+                        .map(|w| workload_item(w, lang))
                         .collect()
                 } else {
-                    field
-                        .choices
-                        .iter()
-                        .map(|c| Item {
-                            id: c.id.clone(),
-                            label: c.label.clone(),
-                            detail: c.help.clone(),
-                        })
-                        .collect()
+                    choice_items(field)
                 };
                 let mut picker = Picker::new(items);
                 let chosen = (!text.is_empty()).then(|| text.to_string());
@@ -238,15 +222,7 @@ impl FieldState {
                 FieldState::Choice { picker, chosen }
             }
             FieldKind::MultiChoice => {
-                let items = field
-                    .choices
-                    .iter()
-                    .map(|c| Item {
-                        id: c.id.clone(),
-                        label: c.label.clone(),
-                        detail: c.help.clone(),
-                    })
-                    .collect();
+                let items = choice_items(field);
                 let chosen = match value {
                     Some(Value::Multi(v)) => v.clone(),
                     _ => Vec::new(),
@@ -343,6 +319,29 @@ impl FieldState {
             }
         )
     }
+}
+
+/// A workload as a list shows it: `[EXO] Exchange Online`, found by any of
+/// its names.
+fn workload_item(w: &crate::workloads::Workload, lang: Lang) -> Item {
+    Item {
+        id: w.code.clone(),
+        label: format!("[{}] {}", w.code, w.name_in(lang)),
+        detail: w.all_names().join(" "),
+    }
+}
+
+/// A choice field's values as a list shows them.
+fn choice_items(field: &Field) -> Vec<Item> {
+    field
+        .choices
+        .iter()
+        .map(|c| Item {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            detail: c.help.clone(),
+        })
+        .collect()
 }
 
 /// The date a date field's text stands for, if it is one.

@@ -35,6 +35,9 @@ impl Shared {
 pub struct Keeper {
     store: Store,
     saver: Option<Autosaver>,
+    /// The draft as it was claimed: id, owner, creation time. Each update
+    /// is this with the form's note.
+    base: Option<Draft>,
     revision: u64,
     handed_over: bool,
     pub shared: Shared,
@@ -47,6 +50,7 @@ impl Keeper {
         Keeper {
             store,
             saver: None,
+            base: None,
             revision: u64::MAX,
             handed_over: false,
             shared: Shared::default(),
@@ -83,6 +87,7 @@ impl Keeper {
                 None if c.revision == 0 => return,
                 None => Draft::new(c.note.clone()),
             };
+            self.base = Some(draft.clone());
             match Autosaver::spawn(self.store.clone(), draft) {
                 Ok(s) => {
                     c.draft_id = Some(s.id().to_string());
@@ -100,8 +105,8 @@ impl Keeper {
         }
         let handed = handed_over(c);
         if c.revision != self.revision || handed != self.handed_over {
-            if let Some(s) = &self.saver {
-                s.update(draft_of(c));
+            if let (Some(s), Some(base)) = (&self.saver, &self.base) {
+                s.update(draft_of(c, base));
             }
             self.revision = c.revision;
             self.handed_over = handed;
@@ -112,6 +117,7 @@ impl Keeper {
     /// was written or copied since its last change; otherwise it stays, to
     /// be offered back.
     pub fn close(&mut self) {
+        self.base = None;
         let Some(s) = self.saver.take() else { return };
         let id = s.id().to_string();
         self.shared.set(None);
@@ -128,8 +134,9 @@ fn handed_over(c: &Compose) -> bool {
     !c.changed && (c.written.is_some() || c.copied)
 }
 
-fn draft_of(c: &Compose) -> Draft {
-    let mut d = Draft::new(c.note.clone());
+fn draft_of(c: &Compose, base: &Draft) -> Draft {
+    let mut d = base.clone();
+    d.note.clone_from(&c.note);
     d.field = Some(c.template.fields[c.at].id.clone());
     d.written_to.clone_from(&c.written);
     d.copied = c.copied;

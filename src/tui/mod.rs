@@ -72,18 +72,21 @@ fn orphaned_drafts(
         .filter(|l| l.liveness == crate::drafts::Liveness::Orphaned)
         .filter_map(|l| {
             let d = l.draft.ok()?;
-            let kind = templates
-                .get(&d.note.kind, d.note.lang)
-                .map_or_else(|| d.note.kind.clone(), |t| t.name.clone());
-            let mut parts = vec![d.note.customer.clone().unwrap_or_default(), kind];
-            if let Some(w) = d
-                .note
-                .values
-                .get("workload")
-                .and_then(crate::note::Value::as_text)
-            {
-                parts.push(w.to_string());
-            }
+            let mut parts = match templates.get(&d.note.kind, d.note.lang) {
+                Some(t) => {
+                    let meta =
+                        crate::output::NoteMeta::of(&d.note, t, crate::note::Format::Text, d.saved);
+                    vec![
+                        meta.customer,
+                        meta.kind_name,
+                        meta.workload.unwrap_or_default(),
+                    ]
+                }
+                None => vec![
+                    d.note.customer.clone().unwrap_or_default(),
+                    d.note.kind.clone(),
+                ],
+            };
             parts.push(d.saved.format("%Y-%m-%d %H:%M").to_string());
             Some(app::DraftInfo {
                 id: l.id,

@@ -164,7 +164,8 @@ impl Strings {
         all.iter()
             .find(|(l, _)| *l == lang)
             .or_else(|| all.iter().find(|(l, _)| *l == Lang::En))
-            .map_or_else(|| unreachable_strings(), |(_, s)| s)
+            .map(|(_, s)| s)
+            .expect("assets/ui/en.toml is compiled in and checked by a test")
     }
 
     pub fn role(&self, role: Role) -> &str {
@@ -176,14 +177,6 @@ impl Strings {
             Role::AdoptionSme => &self.roles.adoption_sme,
         }
     }
-}
-
-/// Only reached if the English file were broken, which a test rules out.
-fn unreachable_strings() -> &'static Strings {
-    static EMPTY: OnceLock<Strings> = OnceLock::new();
-    EMPTY.get_or_init(|| {
-        toml::from_str(FILES[0].1).unwrap_or_else(|e| panic!("assets/ui/en.toml: {e}"))
-    })
 }
 
 /// Fills `{name}` slots in `template`.

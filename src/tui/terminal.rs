@@ -74,6 +74,8 @@ fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper) -> io::Result
         if app.quit {
             return Ok(());
         }
+        #[cfg(debug_assertions)]
+        crash_for_tests(app);
         let ev = event::read()?;
         handle(app, ev);
         // Take everything already typed or pasted before drawing again, so a
@@ -90,6 +92,24 @@ fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper) -> io::Result
                 Err(e) => app.dispatch(Action::EditorFailed(e)),
             }
         }
+    }
+}
+
+/// Debug builds only: panics once the note holds the text in
+/// `FTNOTE_TEST_PANIC_ON`, so the end-to-end tests can check what a panic
+/// leaves behind (the terminal restored, the draft saved).
+#[cfg(debug_assertions)]
+fn crash_for_tests(app: &App) {
+    let Some(marker) = std::env::var_os("FTNOTE_TEST_PANIC_ON") else {
+        return;
+    };
+    let marker = marker.to_string_lossy();
+    if !marker.is_empty()
+        && app
+            .compose()
+            .is_some_and(|c| c.text.contains(marker.as_ref()))
+    {
+        panic!("FTNOTE_TEST_PANIC_ON: the note holds {marker:?}");
     }
 }
 

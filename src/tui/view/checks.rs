@@ -75,15 +75,6 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     );
 }
 
-/// Line and column (1-based, in characters) of a byte offset.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let before = text.get(..at).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
 /// The full panel, beside the editor.
 pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let theme = app.env.theme;
@@ -112,18 +103,13 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
             )));
             break;
         }
-        let (l, col) = line_col(&c.text, f.start);
+        let (l, col) = crate::tomlfile::line_col(&c.text, f.start);
         let place = format!("{}:{col}", fill(&s.line, &[("line", &l.to_string())]));
         let head = format!("{} {}", f.severity.mark(), f.rule);
         let pad = w.saturating_sub(
             unicode_width::UnicodeWidthStr::width(head.as_str()) + place.chars().count(),
         );
-        let sel = c.finding == Some(i);
-        let style = if sel {
-            theme.selected()
-        } else {
-            theme.severity(f.severity)
-        };
+        let style = finding_style(app, c, i);
         lines.push(Line::from(vec![
             Span::styled(head, style),
             Span::raw(" ".repeat(pad)),
@@ -157,14 +143,9 @@ pub fn compact(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         lines.push(Line::from(s.nothing.clone()));
     }
     for (i, f) in c.report.findings.iter().enumerate().skip(first).take(room) {
-        let sel = c.finding == Some(i);
         let head = format!("{} {} ", f.severity.mark(), f.rule);
         let hw = unicode_width::UnicodeWidthStr::width(head.as_str());
-        let style = if sel {
-            theme.selected()
-        } else {
-            theme.severity(f.severity)
-        };
+        let style = finding_style(app, c, i);
         lines.push(Line::from(vec![
             Span::styled(head, style),
             Span::raw(fit(&f.message, w.saturating_sub(hw))),
@@ -198,4 +179,14 @@ fn sentence_count(app: &App, c: &Compose) -> Option<String> {
             ("chars", &c.text.chars().count().to_string()),
         ],
     ))
+}
+
+/// A finding's head: reversed when it is the one jumped to, else in its
+/// severity's style.
+fn finding_style(app: &App, c: &Compose, i: usize) -> Style {
+    if c.finding == Some(i) {
+        app.env.theme.selected()
+    } else {
+        app.env.theme.severity(c.report.findings[i].severity)
+    }
 }

@@ -16,7 +16,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
 
 /// The smallest terminal the composer draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -94,26 +93,7 @@ fn draw_compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     }
 }
 
-/// `s` cut to `width` terminal cells, with "…" when cut. Never splits a
-/// character.
-pub fn fit(s: &str, width: usize) -> String {
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
+pub use crate::cells::fit;
 
 /// A bordered block with a title, highlighted when focused.
 pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block<'a> {
@@ -128,16 +108,4 @@ pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block<
 /// A line of help text, dimmed.
 pub fn hint<'a>(text: &'a str, app: &App) -> Line<'a> {
     Line::from(Span::styled(text, app.env.theme.dim()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_by_cells_and_keeps_wide_characters_whole() {
-        assert_eq!(fit("Contoso", 10), "Contoso");
-        assert_eq!(fit("Contoso Ltd", 8), "Contoso…");
-        assert_eq!(fit("株式会社テスト", 6), "株式…");
-    }
 }
