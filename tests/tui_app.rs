@@ -436,6 +436,17 @@ fn the_editor_text_comes_back_from_external_editing() {
         compose(&app).note.text("update"),
         "Workshop held.\nNext: pilot."
     );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Read back"))
+    );
+    app.dispatch(Action::EditorDone("Workshop held.\nNext: pilot.\n".into()));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("unchanged"))
+    );
     app.dispatch(Action::EditorFailed("vi: not found".into()));
     assert!(
         app.message

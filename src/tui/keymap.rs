@@ -87,8 +87,8 @@ pub struct Binding {
 fn rank(a: &Action) -> u8 {
     match a {
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
-        Action::Save | Action::Copy | Action::Toggle | Action::Remove => 1,
-        Action::NextField | Action::Choose | Action::NextFinding => 2,
+        Action::Save | Action::Copy | Action::Toggle | Action::Remove | Action::NextField => 1,
+        Action::Choose | Action::NextFinding => 2,
         Action::Back | Action::Up => 3,
         _ => 4,
     }

@@ -64,7 +64,6 @@ pub struct Compose {
     pub save_failed: String,
     pub copied: String,
     pub copied_unverified: String,
-    pub copy_large: String,
     pub copy_failed: String,
     pub separate_copied: String,
     pub editor_failed: String,
@@ -88,9 +87,6 @@ pub struct Quit {
 #[serde(deny_unknown_fields)]
 pub struct Help {
     pub title: String,
-    pub everywhere: String,
-    pub in_editor: String,
-    pub in_picker: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,7 +115,6 @@ pub struct Keys {
     pub help: String,
     pub quit: String,
     pub remove: String,
-    pub newline: String,
     pub confirm: String,
     pub recover: String,
     pub discard: String,

@@ -70,6 +70,16 @@ impl App {
             Screen::Start(s) => After::Start(s.update(env, action)?),
             Screen::Compose(c) => match action {
                 Action::ExternalEditor => After::Request(c.focused_text().map(Request::Editor)),
+                Action::EditorDone(text) => {
+                    let before = c.focused_text();
+                    c.update(env, Action::EditorDone(text));
+                    let s = &env.strings.compose;
+                    After::Say(if c.focused_text() == before {
+                        s.editor_unchanged.clone()
+                    } else {
+                        s.editor_read.clone()
+                    })
+                }
                 Action::NextFinding => {
                     if c.next_finding(env) {
                         return None;
