@@ -116,16 +116,7 @@ fn closing_the_terminal_ends_ftnote_and_keeps_the_draft() {
     t.wait_for("Update");
     t.type_text(TEXT);
     t.wait_for_draft(TEXT);
-    let pid = t.ftnote_pid();
-    t.close_terminal();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(
-            std::time::Instant::now() < until,
-            "ftnote {pid} still runs after its terminal closed"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    t.close_and_wait_for_exit();
     let drafts = common::tmux::read_dir_texts(&t.dir.path().join("data").join("drafts"));
     assert!(
         drafts.iter().any(|(_, text)| text.contains(TEXT)),
@@ -137,16 +128,7 @@ fn closing_the_terminal_ends_ftnote_and_keeps_the_draft() {
 fn closing_the_terminal_on_the_start_screen_ends_ftnote() {
     let t = Tmux::start("", 100, 30);
     t.wait_for("Who are you?");
-    let pid = t.ftnote_pid();
-    t.close_terminal();
-    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(
-            std::time::Instant::now() < until,
-            "ftnote {pid} still runs after its terminal closed"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    t.close_and_wait_for_exit();
 }
 
 #[test]

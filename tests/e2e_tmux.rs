@@ -34,17 +34,9 @@ fn an_architect_writes_an_exec_summary_with_three_workloads_from_an_empty_config
     t.keys(&["Tab"]);
     t.type_text("CS MAU offering for Teams adoption");
     t.wait_for("✓ GOOD");
-    t.keys(&["C-s"]);
-    t.wait_for("Written to");
-    let notes = t.notes();
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(
-        notes[0].0.ends_with("_Contoso-Ltd_exec-summary.txt"),
-        "{}",
-        notes[0].0
-    );
+    let text = t.save_one("_Contoso-Ltd_exec-summary.txt");
     assert_eq!(
-        notes[0].1,
+        text,
         "EXEC SUMMARY\n\
          - DESCRIBE THE CUSTOMER: Retail company, 20K users, recent media attention\n\
          - STATUS OF THE ENGAGEMENT: Fully Engaged\n\
@@ -85,24 +77,16 @@ fn a_manager_writes_an_entitlement_note_for_a_blocked_workload() {
     t.type_text("the financial regulator's retention rules");
     t.keys(&["Enter"]);
     t.wait_for("✓ GOOD");
-    t.keys(&["C-s"]);
-    t.wait_for("Written to");
-    let notes = t.notes();
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(
-        notes[0].0.ends_with("_Fabrikam_entitlement_TEAMS.txt"),
-        "{}",
-        notes[0].0
-    );
+    let text = t.save_one("_Fabrikam_entitlement_TEAMS.txt");
     assert_eq!(
-        notes[0].1,
+        text,
         "Unable to deploy due to a missing recording policy and compliance recording for calls because of the financial regulator's retention rules.\n"
     );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let dir = t.notes_dir();
-        let file = dir.join(&notes[0].0);
+        let file = dir.join(&t.notes()[0].0);
         assert_eq!(
             std::fs::metadata(&dir).expect("dir").permissions().mode() & 0o777,
             0o700
@@ -197,17 +181,9 @@ fn a_japanese_entitlement_note_for_a_blocked_workload() {
     let s = t.wait_for("社内のセキュリティ規定により展開できません。");
     // Wide characters stay whole on screen: no broken cells around the text.
     assert!(!s.contains('\u{fffd}'), "{s}");
-    t.keys(&["C-s"]);
-    t.wait_for("Written to");
-    let notes = t.notes();
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(
-        notes[0].0.ends_with("_株式会社テスト_entitlement_EXO.txt"),
-        "{}",
-        notes[0].0
-    );
+    let text = t.save_one("_株式会社テスト_entitlement_EXO.txt");
     assert_eq!(
-        notes[0].1,
+        text,
         "プロキシのファイアウォールおよびAutodiscover の通信の遮断のため、社内のセキュリティ規定により展開できません。\n"
     );
     t.keys(&["C-q"]);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::tui::{app_with, ctrl, env, new_note, press, type_str};
+use common::tui::{app_with, ctrl, entitlement, env, new_note, press, type_str};
 use crossterm::event::KeyCode;
 use ftnote::check::Verdict;
 use ftnote::lang::Lang;
@@ -75,11 +75,7 @@ fn recent_customers_are_offered_and_filtered_by_what_is_typed() {
 
 #[test]
 fn an_entitlement_note_from_a_sentence_template() {
-    let prefill = Prefill {
-        workload: Some("EXO".into()),
-        status: Some("blocked".into()),
-        ..new_note("entitlement", "Contoso")
-    };
+    let prefill = entitlement("Contoso", "EXO", "blocked");
     let (mut app, rec) = app_with(env(Lang::En), prefill);
     // Workload and status are given: the form opens at the note, offering
     // the Blocked sentences.
@@ -126,11 +122,7 @@ fn an_entitlement_note_from_a_sentence_template() {
 
 #[test]
 fn unfilled_blanks_and_vague_words_show_up_while_typing() {
-    let prefill = Prefill {
-        workload: Some("SPO".into()),
-        status: Some("no-intent".into()),
-        ..new_note("entitlement", "Contoso")
-    };
+    let prefill = entitlement("Contoso", "SPO", "no-intent");
     let (mut app, _) = app_with(env(Lang::En), prefill);
     press(&mut app, KeyCode::Enter); // the first No Intent sentence, blanks empty
     let rules: Vec<&str> = compose(&app)
@@ -408,11 +400,7 @@ fn pasted_text_arrives_whole() {
 
 #[test]
 fn typing_instead_of_picking_a_sentence_writes_your_own() {
-    let prefill = Prefill {
-        workload: Some("EXO".into()),
-        status: Some("in-progress".into()),
-        ..new_note("entitlement", "Contoso")
-    };
+    let prefill = entitlement("Contoso", "EXO", "in-progress");
     let (mut app, _) = app_with(env(Lang::En), prefill);
     assert_eq!(app.mode(), Mode::Pick);
     type_str(&mut app, "Pilot");

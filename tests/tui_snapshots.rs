@@ -30,11 +30,7 @@ fn start_first_run() -> App {
 }
 
 fn entitlement(status: &str) -> App {
-    let prefill = Prefill {
-        workload: Some("EXO".into()),
-        status: Some(status.into()),
-        ..new_note("entitlement", "Contoso Ltd")
-    };
+    let prefill = common::tui::entitlement("Contoso Ltd", "EXO", status);
     app_with(env(Lang::En), prefill).0
 }
 

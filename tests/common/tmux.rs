@@ -211,6 +211,35 @@ impl Tmux {
         }
     }
 
+    /// Ctrl-S, then the one note written: its file name must end in
+    /// `suffix`. Returns its text.
+    pub fn save_one(&self, suffix: &str) -> String {
+        self.keys(&["C-s"]);
+        self.wait_for("Written to");
+        let notes = self.notes();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].0.ends_with(suffix),
+            "{} does not end in {suffix}",
+            notes[0].0
+        );
+        notes[0].1.clone()
+    }
+
+    /// Closes the terminal and waits until the ftnote in it has ended.
+    pub fn close_and_wait_for_exit(&self) {
+        let pid = self.ftnote_pid();
+        self.close_terminal();
+        let until = Instant::now() + Duration::from_secs(10);
+        while Path::new(&format!("/proc/{pid}")).exists() {
+            assert!(
+                Instant::now() < until,
+                "ftnote {pid} still runs after its terminal closed"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The notes written, as (file name, text), sorted by name.
     pub fn notes(&self) -> Vec<(String, String)> {
         read_dir_texts(&self.notes_dir())

@@ -39,6 +39,15 @@ pub fn new_note(kind: &str, customer: &str) -> Prefill {
     }
 }
 
+/// `ftnote new entitlement --customer CUSTOMER --workload W --status S`.
+pub fn entitlement(customer: &str, workload: &str, status: &str) -> Prefill {
+    Prefill {
+        workload: Some(workload.into()),
+        status: Some(status.into()),
+        ..new_note("entitlement", customer)
+    }
+}
+
 /// Presses a key as the terminal loop does: through the keymap.
 pub fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     if let Some(a) = keymap::action_for(app.mode(), KeyEvent::new(code, mods)) {
