@@ -3,12 +3,11 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use std::io::Write;
 use std::path::Path;
 
 /// Sets the top-level `key` to the TOML value `value` (already quoted) in
 /// the config file at `path`, creating the file if needed. The result is
-/// checked as a config before it replaces the file, atomically and 0600.
+/// checked as a config before it replaces the file (atomically, 0600).
 pub fn set_top_level(path: &Path, key: &str, value: &str) -> Result<()> {
     let old = match std::fs::read_to_string(path) {
         Ok(s) => s,
@@ -17,29 +16,7 @@ pub fn set_top_level(path: &Path, key: &str, value: &str) -> Result<()> {
     };
     let new = with_key(&old, key, value);
     Config::parse(&path.display().to_string(), &new)?;
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    crate::output::file::create_private_dir(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".config-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(new.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
-    set_mode(tmp.path())?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_mode(p: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o600)).map_err(|e| Error::io(p, e))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_: &Path) -> Result<()> {
-    Ok(())
+    crate::output::file::replace(path, new.as_bytes())
 }
 
 /// `src` with `key = value` replacing the top-level key's line, or added

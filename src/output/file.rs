@@ -9,16 +9,7 @@ use std::path::{Path, PathBuf};
 /// exists. Returns the path written. The file appears whole or not at all.
 pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<PathBuf> {
     let dir = parent_dir(path);
-    create_private_dir(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ftnote-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
-    set_private(tmp.path(), 0o600)?;
-    tmp.write_all(contents.as_ref())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(tmp.path(), e))?;
+    let mut tmp = synced_temp(&dir, contents.as_ref())?;
     let mut n = 0u32;
     loop {
         let candidate = numbered(path, n);
@@ -42,19 +33,26 @@ pub fn write_new(path: &Path, contents: impl AsRef<[u8]>) -> Result<PathBuf> {
 /// a missing folder is created 0700.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = parent_dir(path);
-    create_private_dir(&dir)?;
+    let tmp = synced_temp(&dir, contents)?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// `contents` in a new private (0600) temporary file in `dir` (created
+/// 0700 if missing), written and synced, ready to be renamed into place.
+fn synced_temp(dir: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
+    create_private_dir(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".ftnote-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(&dir, e))?;
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
     set_private(tmp.path(), 0o600)?;
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    sync_dir(&dir);
-    Ok(())
+    Ok(tmp)
 }
 
 /// Appends `record` to `path` (created 0600 in a 0700 folder) whole or not
