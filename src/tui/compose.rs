@@ -300,8 +300,8 @@ impl Compose {
                 }
             }
             Action::Choose => self.choose(env),
-            Action::Up => self.up_down(env, true),
-            Action::Down => self.up_down(env, false),
+            Action::Up => self.up_down(true),
+            Action::Down => self.up_down(false),
             Action::Toggle => {
                 if let FieldState::Multi { picker, chosen } = &mut self.fields[self.at] {
                     if let Some(it) = picker.current() {
@@ -432,8 +432,7 @@ impl Compose {
         }
     }
 
-    fn up_down(&mut self, env: &Env, up: bool) {
-        let _ = env;
+    fn up_down(&mut self, up: bool) {
         let step = |p: &mut form::Picker| if up { p.up() } else { p.down() };
         match &mut self.fields[self.at] {
             FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. } => step(picker),

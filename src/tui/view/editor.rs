@@ -1,7 +1,6 @@
 //! The focused field: a list to pick from, or a text editor.
 
 use super::{block, fit, hint};
-use crate::lang::Lang;
 use crate::tui::app::App;
 use crate::tui::compose::Compose;
 use crate::tui::form::{self, FieldState, Picker, Sentences};
@@ -60,20 +59,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         ),
         FieldState::Line(t) => {
             let [row] = Layout::vertical([Constraint::Length(3)]).areas(body);
-            editor(frame, row, app, t);
+            editor(frame, row, t);
         }
         FieldState::Date(t) => {
-            let [row, gap, note] = Layout::vertical([
+            let [row, _, note] = Layout::vertical([
                 Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Min(1),
             ])
             .areas(body);
-            let _ = gap;
-            editor(frame, row, app, t);
+            editor(frame, row, t);
             let raw = t.lines().join(" ");
             let said = match form::understood_date(&raw, c.note.lang, app.env.today) {
-                Some(d) => fill(&s.date_understood, &[("date", &long_date(d, c.note.lang))]),
+                Some(d) => fill(&s.date_understood, &[("date", &long_date(d))]),
                 None if raw.trim().is_empty() => String::new(),
                 None => s.date_unknown.clone(),
             };
@@ -94,9 +92,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                         )),
                         top,
                     );
-                    editor(frame, rest, app, t);
+                    editor(frame, rest, t);
                 } else {
-                    editor(frame, body, app, t);
+                    editor(frame, body, t);
                 }
             }
             Some(Sentences::Pick(p)) => {
@@ -166,7 +164,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                     code,
                 );
                 if focused {
-                    editor(frame, text, app, &e.editor);
+                    editor(frame, text, &e.editor);
                 } else {
                     let t = e.editor.lines().join(" ");
                     let shown = if t.trim().is_empty() {
@@ -224,9 +222,8 @@ fn help_height(text: &str, width: u16) -> u16 {
 }
 
 /// The focused editor, with the terminal's own cursor on it.
-fn editor(frame: &mut Frame, area: Rect, app: &App, t: &TextArea<'static>) {
-    let _ = app;
-    super::textview::draw(frame, area, t, Style::new());
+fn editor(frame: &mut Frame, area: Rect, t: &TextArea<'static>) {
+    super::textview::draw(frame, area, t);
 }
 
 /// A list with the selection and, for choices, the chosen entry marked.
@@ -333,13 +330,12 @@ fn fill_view(
     let theme = app.env.theme;
     let values = Sentences::values(inputs);
     let filled = crate::template::placeholder::fill(sentence, &values);
-    let [top, gap, rest] = Layout::vertical([
+    let [top, _, rest] = Layout::vertical([
         Constraint::Length(help_height(&filled, area.width).max(1) + 1),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
     .areas(area);
-    let _ = gap;
     let mut spans = Vec::new();
     let mut last = 0;
     for (i, ph) in crate::template::placeholder::find(sentence)
@@ -395,7 +391,7 @@ fn fill_view(
             l,
         );
         if i == at {
-            editor(frame, r, app, input);
+            editor(frame, r, input);
         } else {
             frame.render_widget(
                 Paragraph::new(fit(&input.lines().join(" "), usize::from(r.width))),
@@ -406,7 +402,6 @@ fn fill_view(
 }
 
 /// A date as the author reads it: weekday and ISO date.
-fn long_date(d: chrono::NaiveDate, lang: Lang) -> String {
-    let _ = lang;
+fn long_date(d: chrono::NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
 }

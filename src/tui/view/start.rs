@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
         mark,
     );
     if s.column == Column::Customer {
-        super::textview::draw(frame, field, &s.customer, Style::new());
+        super::textview::draw(frame, field, &s.customer);
     } else {
         frame.render_widget(
             Paragraph::new(fit(&s.typed(), usize::from(field.width))),

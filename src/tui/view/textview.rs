@@ -97,7 +97,7 @@ pub fn cursor_cell(lines: &[String], cursor: (usize, usize), width: usize) -> (u
 
 /// Draws `t` wrapped into `area`, scrolled so the cursor shows, and puts
 /// the terminal's cursor on it (where an input method draws too).
-pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>, style: ratatui::style::Style) {
+pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>, style: ratatui
         }
     }
     shown.truncate(height);
-    frame.render_widget(Paragraph::new(shown).style(style), area);
+    frame.render_widget(Paragraph::new(shown), area);
     let x = area.x + u16::try_from(ccol).unwrap_or(0);
     let y = area.y + u16::try_from(crow - scroll).unwrap_or(0);
     frame.set_cursor_position(Position::new(x, y));
