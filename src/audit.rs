@@ -128,15 +128,11 @@ fn check_batch(checker: &Checker, rows: &[Row], opts: &Options) -> Summary {
             && report.kind == "entitlement"
             && report.status.as_deref() != Some("unknown")
         {
-            let lex = crate::check::lexicon::Lexicon::get(report.lang);
-            report.findings.push(crate::check::Finding {
-                rule: crate::check::rules::id("copy-pasted"),
-                severity: Severity::Warning,
-                message: lex.message("copy-pasted", &[("count", &row.copies.to_string())]),
-                start: 0,
-                end: row.text.trim_end().len(),
-            });
-            report.verdict = Verdict::of(&report.findings);
+            crate::check::many::mark_copied(
+                &row.text,
+                &mut report,
+                usize::try_from(row.copies).unwrap_or(usize::MAX),
+            );
         }
         s.notes += 1;
         match report.verdict {
@@ -231,7 +227,7 @@ fn read_rows(
                 lang: get("lang").and_then(|l| Lang::parse(&l)),
                 customer: get("customer"),
                 workload: get("workload"),
-                date: get("date").and_then(|d| parse_date(&d)),
+                date: get("date").and_then(|d| parse_date(&d, opts.as_of)),
                 copies: 0,
             };
             if !send(row, &mut batch) {
@@ -284,7 +280,7 @@ fn read_rows(
                 lang: get(lang).and_then(|l| Lang::parse(&l)),
                 customer: get(customer),
                 workload: get(workload),
-                date: get(date).and_then(|d| parse_date(&d)),
+                date: get(date).and_then(|d| parse_date(&d, opts.as_of)),
                 copies: 0,
             };
             if !send(row, &mut batch) {
@@ -295,11 +291,13 @@ fn read_rows(
     Ok(())
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
+/// The date a row was written: an ISO date, else any form the notes use,
+/// a date without a year ("12/3", "12月") read relative to `as_of`.
+fn parse_date(s: &str, as_of: NaiveDate) -> Option<NaiveDate> {
     let head = s.trim().get(..10).unwrap_or(s.trim());
     NaiveDate::parse_from_str(head, "%Y-%m-%d")
         .ok()
-        .or_else(|| crate::date::parse(s, Lang::En, NaiveDate::MIN))
+        .or_else(|| crate::date::parse(s, Lang::En, as_of))
 }
 
 /// The copy-paste check across the export: the same entitlement note on

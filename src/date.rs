@@ -134,8 +134,8 @@ fn cjk_numeric(s: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
     }
     // "12月末", "2026年12月": the month's last day.
     let y = year.unwrap_or_else(|| {
-        if last_day(as_of.year(), month).is_some_and(|d| d < as_of - Duration::days(60)) {
-            as_of.year() + 1
+        if last_day(as_of.year(), month).is_some_and(|d| Some(d) < days(as_of, -60)) {
+            as_of.year().saturating_add(1)
         } else {
             as_of.year()
         }
@@ -149,7 +149,7 @@ fn cjk_words(s: &str, lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
         return Some(as_of);
     }
     if lex.tomorrow.iter().any(|w| s.starts_with(w.as_str())) {
-        return Some(as_of + Duration::days(1));
+        return days(as_of, 1);
     }
     let weekday_at = |s: &str| {
         lex.weekdays
@@ -168,13 +168,13 @@ fn cjk_words(s: &str, lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
             })
     };
     if let Some(wd) = weekday_at(s) {
-        return Some(next_weekday(as_of, wd));
+        return next_weekday(as_of, wd);
     }
     lex.next_word
         .iter()
         .filter_map(|w| s.strip_prefix(w.as_str()))
         .find_map(|r| weekday_at(r.trim_start()))
-        .map(|wd| next_weekday(as_of, wd))
+        .and_then(|wd| next_weekday(as_of, wd))
 }
 
 fn at(toks: &[&str], lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
@@ -186,15 +186,15 @@ fn at(toks: &[&str], lex: &Lexicon, as_of: NaiveDate) -> Option<NaiveDate> {
         return Some(as_of);
     }
     if lex.tomorrow.iter().any(|w| w == t) {
-        return Some(as_of + Duration::days(1));
+        return days(as_of, 1);
     }
     if let Some(wd) = weekday(t, lex) {
-        return Some(next_weekday(as_of, wd));
+        return next_weekday(as_of, wd);
     }
     if lex.next_word.iter().any(|w| w == t)
         && let Some(wd) = toks.get(1).and_then(|n| weekday(n, lex))
     {
-        return Some(next_weekday(as_of, wd));
+        return next_weekday(as_of, wd);
     }
     // 3 Dec 2026 / 3rd December / 18. Dezember 2026
     if let Some(day) = day_number(t)
@@ -252,8 +252,8 @@ fn complete(year: Option<i32>, month: u32, day: u32, as_of: NaiveDate) -> Option
         Some(y) => NaiveDate::from_ymd_opt(y, month, day),
         None => {
             let d = NaiveDate::from_ymd_opt(as_of.year(), month, day)?;
-            if d < as_of - Duration::days(60) {
-                NaiveDate::from_ymd_opt(as_of.year() + 1, month, day)
+            if Some(d) < days(as_of, -60) {
+                NaiveDate::from_ymd_opt(as_of.year().checked_add(1)?, month, day)
             } else {
                 Some(d)
             }
@@ -262,12 +262,10 @@ fn complete(year: Option<i32>, month: u32, day: u32, as_of: NaiveDate) -> Option
 }
 
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1).map(|d| d - Duration::days(1))
+    if month == 12 {
+        return NaiveDate::from_ymd_opt(year, 12, 31);
+    }
+    NaiveDate::from_ymd_opt(year, month + 1, 1).and_then(|d| d.pred_opt())
 }
 
 fn day_number(t: &str) -> Option<u32> {
@@ -314,13 +312,15 @@ fn weekday(t: &str, lex: &Lexicon) -> Option<Weekday> {
         .map(|i| DAYS[i])
 }
 
-/// The next day after `from` that falls on `wd`.
-fn next_weekday(from: NaiveDate, wd: Weekday) -> NaiveDate {
-    let mut d = from + Duration::days(1);
-    while d.weekday() != wd {
-        d += Duration::days(1);
-    }
-    d
+/// The next day after `from` that falls on `wd` (none past the last date).
+fn next_weekday(from: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
+    let ahead = (7 + wd.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+    days(from, i64::from(if ahead == 0 { 7 } else { ahead }))
+}
+
+/// `d` moved by `n` days; `None` beyond the dates chrono can hold, never a panic.
+pub fn days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(n)?)
 }
 
 #[cfg(test)]

@@ -85,8 +85,14 @@ pub fn mojibake(c: &mut Ctx<'_>) {
         c.push(
             "mojibake",
             "mojibake",
-            span,
+            span.clone(),
             &[("text", &text), ("fix", &fix)],
+        );
+        c.fix(
+            "fix-mojibake",
+            &[("text", &text), ("fix", &fix)],
+            super::Applicability::Safe,
+            vec![super::Edit::new(span, fix.clone())],
         );
     }
 }

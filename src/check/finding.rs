@@ -80,6 +80,9 @@ pub struct Finding {
     /// Byte offsets into the note's text.
     pub start: usize,
     pub end: usize,
+    /// Ways to mend it, best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<super::fix::Fix>,
 }
 
 impl Finding {

@@ -48,16 +48,21 @@ pub fn copy_pasted(notes: &mut [(&str, Option<&str>, &mut Report)]) {
     for idx in groups.values().filter(|v| v.len() > 1) {
         for &i in idx {
             let (text, _, report) = &mut notes[i];
-            let lex = Lexicon::get(report.lang);
-            let end = text.trim_end().len();
-            report.findings.push(Finding {
-                rule: super::rules::id("copy-pasted"),
-                severity: Severity::Warning,
-                message: lex.message("copy-pasted", &[("count", &idx.len().to_string())]),
-                start: 0,
-                end,
-            });
-            report.verdict = Verdict::of(&report.findings);
+            mark_copied(text, report, idx.len());
         }
     }
+}
+
+/// Marks a note as one of `count` copies of the same text.
+pub fn mark_copied(text: &str, report: &mut Report, count: usize) {
+    let lex = Lexicon::get(report.lang);
+    report.findings.push(Finding {
+        rule: super::rules::id("copy-pasted"),
+        severity: Severity::Warning,
+        message: lex.message("copy-pasted", &[("count", &count.to_string())]),
+        start: 0,
+        end: text.trim_end().len(),
+        fixes: Vec::new(),
+    });
+    report.verdict = Verdict::of(&report.findings);
 }

@@ -6,6 +6,7 @@ mod common;
 mod entitlement;
 mod exec;
 pub mod finding;
+pub mod fix;
 mod infer;
 pub mod lexicon;
 mod lifecycle;
@@ -14,6 +15,7 @@ pub mod rules;
 pub mod text;
 
 pub use finding::{Finding, Report, Severity, Verdict};
+pub use fix::{Applicability, Edit, Fix};
 
 use crate::config::{Config, RuleSetting, TagRule};
 use crate::lang::Lang;
@@ -179,7 +181,26 @@ impl Ctx<'_> {
             message,
             start,
             end,
+            fixes: Vec::new(),
         });
+    }
+
+    /// Gives the finding added last a fix.
+    pub fn fix(
+        &mut self,
+        label_key: &str,
+        params: &[(&str, &str)],
+        applicability: Applicability,
+        edits: Vec<Edit>,
+    ) {
+        let label = self.lex.message(label_key, params);
+        if let Some(f) = self.findings.last_mut() {
+            f.fixes.push(Fix {
+                label,
+                applicability,
+                edits,
+            });
+        }
     }
 
     /// The sentence around byte `at`, shortened for a message.

@@ -1,0 +1,109 @@
+//! Fixes: what the checker can mend itself. A fix is a set of edits on the
+//! note's text, a short label, and how safely it may be applied.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// How a fix may be applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning: may be applied without the author looking.
+    Safe,
+    /// Changes the wording: shown, applied only by the author.
+    Review,
+    /// Inserts a piece of template with blanks to fill.
+    Placeholders,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Review => "review",
+            Applicability::Placeholders => "placeholders",
+        }
+    }
+}
+
+/// Replace the bytes `start..end` of the note's text with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(span: Range<usize>, replacement: impl Into<String>) -> Edit {
+        Edit {
+            start: span.start,
+            end: span.end,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One way to mend a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What it does, in the note's language ("Remove “currently”").
+    pub label: String,
+    pub applicability: Applicability,
+    /// Edits on the note's text, not overlapping.
+    pub edits: Vec<Edit>,
+}
+
+/// Applies edits to `text`: sorted, an edit overlapping one before it (or
+/// outside the text, or off a character boundary) skipped. Returns the new
+/// text and how many edits were applied.
+pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0usize;
+    let mut applied = 0usize;
+    for e in sorted {
+        let ok = e.start >= at
+            && e.start <= e.end
+            && e.end <= text.len()
+            && text.is_char_boundary(e.start)
+            && text.is_char_boundary(e.end);
+        if !ok {
+            continue;
+        }
+        out.push_str(&text[at..e.start]);
+        out.push_str(&e.replacement);
+        at = e.end;
+        applied += 1;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_in_order_and_skips_overlaps() {
+        let t = "Customer currently cannot deploy.";
+        let a = Edit::new(9..19, "");
+        let b = Edit::new(12..14, "X");
+        let c = Edit::new(32..33, "!");
+        let (s, n) = apply(t, &[&c, &b, &a]);
+        assert_eq!(s, "Customer cannot deploy!");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn never_splits_a_character() {
+        let t = "日本語";
+        let (s, n) = apply(t, &[&Edit::new(1..2, "x")]);
+        assert_eq!((s.as_str(), n), ("日本語", 0));
+    }
+}
