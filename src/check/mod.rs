@@ -3,6 +3,7 @@
 //! [`Checker::check`].
 
 mod common;
+pub mod date_words;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -14,7 +15,7 @@ pub mod many;
 pub mod rules;
 pub mod text;
 
-pub use finding::{Finding, Report, Severity, Verdict};
+pub use finding::{Finding, Piece, Read, Report, Severity, Verdict};
 pub use fix::{Applicability, Edit, Fix};
 
 use crate::config::{Config, RuleSetting, TagRule};
@@ -347,12 +348,18 @@ impl Checker {
         if let Some(rules) = self.tag_rules.get(&lang) {
             common::tags(&mut c, rules);
         }
+        let mut lifecycle = None;
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
                 exec::check(&mut c, t, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
-                lifecycle::check(&mut c, input.as_of, kind == "status", &self.workload_names);
+                lifecycle = Some(lifecycle::check(
+                    &mut c,
+                    input.as_of,
+                    kind == "status",
+                    &self.workload_names,
+                ));
             }
             _ => entitlement::check(&mut c),
         }
@@ -366,6 +373,7 @@ impl Checker {
             verdict: Verdict::of(&findings),
             findings,
             inferred,
+            lifecycle,
         }
     }
 

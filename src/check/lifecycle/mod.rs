@@ -1,0 +1,194 @@
+//! Status and Technical Enablement notes: the Next Action, its Date and its
+//! Owner — in labelled lines ("Next Action: …") or in prose ("The Partner
+//! will assist with the deployment by the end of May").
+
+mod labels;
+mod prose;
+
+pub use labels::What;
+
+use super::Ctx;
+use super::finding::{Piece, Read, Severity};
+use chrono::NaiveDate;
+use labels::Labelled;
+use std::ops::Range;
+
+/// Does a label's value say nothing ("TBD", "offen", "未定")?
+fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
+    let v = c.folded[value.clone()].trim();
+    let v = v.trim_end_matches(['.', '!', '。']);
+    !v.chars().any(char::is_alphanumeric) || c.lex.empty_values.contains(v)
+}
+
+fn piece(c: &Ctx<'_>, r: &Range<usize>, labelled: bool) -> Piece {
+    let text = c.text[r.clone()].trim();
+    let lead = c.text[r.clone()].len() - c.text[r.clone()].trim_start().len();
+    let start = r.start + lead;
+    Piece {
+        start,
+        end: start + text.len(),
+        text: text.to_string(),
+        labelled,
+        date: None,
+    }
+}
+
+/// What the note says of the next action: labelled values first, prose
+/// for what no label gives.
+pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &dyn Fn(&str) -> bool) -> Read {
+    let labelled = labels::find(c, as_of);
+    let value = |what: What| -> Option<&Labelled> {
+        labelled
+            .iter()
+            .find(|l| l.what == what && !says_nothing(c, &l.value))
+    };
+    // Date and owner lines are not plans of their own; an empty label is not one either.
+    let not_plans: Vec<Range<usize>> = labelled
+        .iter()
+        .filter(|l| l.what != What::NextAction || says_nothing(c, &l.value))
+        .map(|l| l.label.start..l.value.end.max(l.label.end))
+        .collect();
+    let p = prose::read(c, as_of, &not_plans, products);
+    let next_action = value(What::NextAction)
+        .map(|l| piece(c, &l.value, true))
+        .or_else(|| p.actions.first().map(|r| piece(c, r, false)));
+    let owner = value(What::Owner)
+        .map(|l| piece(c, &l.value, true))
+        .or_else(|| p.owners.first().map(|r| piece(c, r, false)));
+    let date = match value(What::Date) {
+        Some(l) => {
+            let mut d = piece(c, &l.value, true);
+            d.date = crate::date::parse(&d.text, c.lex.lang, as_of);
+            Some(d)
+        }
+        None => {
+            let in_plan = |f: &&crate::date::Found| {
+                p.actions
+                    .iter()
+                    .any(|a| a.start <= f.span.start && f.span.end <= a.end)
+            };
+            let outside = |f: &&crate::date::Found| {
+                !not_plans
+                    .iter()
+                    .any(|l| l.start <= f.span.start && f.span.end <= l.end)
+            };
+            p.dates
+                .iter()
+                .filter(in_plan)
+                .find(|f| f.date >= as_of)
+                .or_else(|| p.dates.iter().find(in_plan))
+                .or_else(|| p.dates.iter().filter(outside).find(|f| f.ahead_of(as_of)))
+                .map(|f| {
+                    let mut d = piece(c, &f.span, false);
+                    d.date = Some(f.date);
+                    d
+                })
+        }
+    };
+    Read {
+        next_action,
+        date,
+        owner,
+    }
+}
+
+/// "Read so far: owner “FM”; date “next week”." for a missing-part message.
+fn found_text(c: &Ctx<'_>, read: &Read) -> String {
+    let parts: Vec<String> = [
+        ("part-next-action", &read.next_action),
+        ("part-date", &read.date),
+        ("part-owner", &read.owner),
+    ]
+    .into_iter()
+    .filter_map(|(key, p)| {
+        p.as_ref().map(|p| {
+            let mut t: String = p.text.chars().take(48).collect();
+            if p.text.chars().count() > 48 {
+                t.push('…');
+            }
+            c.lex.message(key, &[("text", &t)])
+        })
+    })
+    .collect();
+    if parts.is_empty() {
+        c.lex.message("lifecycle-found-none", &[])
+    } else {
+        c.lex.message(
+            "lifecycle-found",
+            &[(
+                "parts",
+                &parts.join(c.lex.message("list-sep", &[]).as_str()),
+            )],
+        )
+    }
+}
+
+pub fn check(
+    c: &mut Ctx<'_>,
+    as_of: NaiveDate,
+    status_note: bool,
+    workload_names: &super::WorkloadNames,
+) -> Read {
+    let products = |s: &str| workload_names.first(s).is_some();
+    let read = read(c, as_of, &products);
+    let missing: Vec<&str> = [
+        (read.next_action.is_none(), "next-action-missing"),
+        (read.date.is_none(), "date-missing"),
+        (read.owner.is_none(), "owner-missing"),
+    ]
+    .into_iter()
+    .filter(|(m, _)| *m)
+    .map(|(_, r)| r)
+    .collect();
+    let severity = if missing.len() >= 2 {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let end = c.text.trim_end().len();
+    let last_line = c.text[..end].rfind('\n').map_or(0, |i| i + 1)..end;
+    if !missing.is_empty() {
+        let found = found_text(c, &read);
+        for rule in &missing {
+            c.push_sev(
+                rule,
+                severity,
+                rule,
+                last_line.clone(),
+                &[("found", &found)],
+            );
+        }
+    }
+    if let Some(d) = &read.date {
+        let span = d.start..d.end;
+        match d.date {
+            None => c.push("date-unparsed", "date-unparsed", span, &[("text", &d.text)]),
+            Some(date) if date < as_of => {
+                let as_of_s = as_of.format("%Y-%m-%d").to_string();
+                c.push(
+                    "date-past",
+                    "date-past",
+                    span,
+                    &[("text", &d.text), ("as_of", &as_of_s)],
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    if status_note && let Some(r) = workload_names.first(c.text) {
+        let text = c.text[r.clone()].to_string();
+        c.push(
+            "workload-specific",
+            "workload-specific",
+            r,
+            &[("text", &text)],
+        );
+    }
+    read
+}
+
+/// Does the note hold a labelled Next Action, Date or Owner? (For guessing
+/// a note's kind.)
+pub fn has_labels(c: &Ctx<'_>, as_of: NaiveDate) -> bool {
+    !labels::find(c, as_of).is_empty()
+}
