@@ -71,6 +71,10 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
                     "findings": findings,
                     "inferred": report.inferred,
                 });
+                let mut obj = obj;
+                if let Some(read) = &report.lifecycle {
+                    obj["read"] = serde_json::to_value(read).unwrap_or_default();
+                }
                 let _ = writeln!(out, "{obj}");
             }
             ReportFormat::Text => text_report(&mut out, name, text, report),

@@ -117,6 +117,11 @@ pub fn parse(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
 
 /// A date that starts `text` ("3 Dec 2026, then …").
 pub fn parse_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate> {
+    find_start(text, lang, as_of).map(|f| f.date)
+}
+
+/// The date that starts `text`, with its span in `text`.
+pub fn find_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<Found> {
     // A date is a few words long: look no further than that.
     let mut end = text.len().min(64);
     while !text.is_char_boundary(end) {
@@ -127,7 +132,6 @@ pub fn parse_start(text: &str, lang: Lang, as_of: NaiveDate) -> Option<NaiveDate
     find_all(head, lang, as_of)
         .into_iter()
         .find(|f| f.span.start == lead)
-        .map(|f| f.date)
 }
 
 /// `d` moved by `n` days; `None` beyond the dates chrono can hold, never a panic.

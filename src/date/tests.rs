@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

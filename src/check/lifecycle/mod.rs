@@ -33,6 +33,26 @@ fn piece(c: &Ctx<'_>, r: &Range<usize>, labelled: bool) -> Piece {
     }
 }
 
+/// A name with the article before it: "The Partner", "Das Account Team".
+fn with_article(c: &Ctx<'_>, r: &Range<usize>) -> Range<usize> {
+    let head = &c.text[..r.start];
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() == head.len() {
+        return r.clone();
+    }
+    let word_start = trimmed
+        .rfind(|ch: char| !ch.is_alphanumeric())
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &c.folded[word_start..trimmed.len()];
+    if !word.is_empty() && c.lex.articles.contains(word) {
+        word_start..r.end
+    } else {
+        r.clone()
+    }
+}
+
 /// What the note says of the next action: labelled values first, prose
 /// for what no label gives.
 pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &dyn Fn(&str) -> bool) -> Read {
@@ -50,14 +70,18 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &dyn Fn(&str) -> bool) -> R
         .collect();
     let p = prose::read(c, as_of, &not_plans, products);
     let next_action = value(What::NextAction)
-        .map(|l| piece(c, &l.value, true))
+        .map(|l| piece(c, &l.value, l.separated))
         .or_else(|| p.actions.first().map(|r| piece(c, r, false)));
     let owner = value(What::Owner)
-        .map(|l| piece(c, &l.value, true))
-        .or_else(|| p.owners.first().map(|r| piece(c, r, false)));
+        .map(|l| piece(c, &l.value, l.separated))
+        .or_else(|| {
+            p.owners
+                .first()
+                .map(|r| piece(c, &with_article(c, r), false))
+        });
     let date = match value(What::Date) {
         Some(l) => {
-            let mut d = piece(c, &l.value, true);
+            let mut d = piece(c, &l.value, l.separated);
             d.date = crate::date::parse(&d.text, c.lex.lang, as_of);
             Some(d)
         }
