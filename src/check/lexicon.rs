@@ -239,6 +239,12 @@ pub struct Lexicon {
     pub dates: super::date_words::DateWords,
     /// Lifecycle notes in prose: future and intention forms ("will", "wird", "予定", "将").
     pub future_markers: Matcher,
+    /// Future forms that take an agent as subject ("will", "plans to"): a capitalised name before one is a person or company.
+    pub agent_markers: Matcher,
+    /// Phrases holding a future form that are none ("会议" holds "会").
+    pub not_markers: Matcher,
+    /// Particles marking a subject ("は", "が").
+    pub owner_subject_particles: Vec<String>,
     /// People, roles and teams that own a next action ("FM", "the partner", "CIO", "we").
     pub owner_words: Matcher,
     /// Team words of text without spaces, with what comes before ("ネットワーク チーム").
@@ -326,6 +332,8 @@ impl Lexicon {
             &mut self.tenant_id,
             &mut self.labels,
             &mut self.future_markers,
+            &mut self.agent_markers,
+            &mut self.not_markers,
             &mut self.owner_words,
             &mut self.owner_team_words,
             &mut self.owner_intro,
@@ -469,6 +477,9 @@ impl Lexicon {
             next_word: w("next_word").iter().map(|s| fold(s)).collect(),
             dates: super::date_words::DateWords::new(w),
             future_markers: m("future_markers"),
+            agent_markers: m("agent_markers"),
+            not_markers: m("not_markers"),
+            owner_subject_particles: w("owner_subject_particles").iter().map(|s| fold(s)).collect(),
             owner_words: m("owner_words"),
             owner_team_words: m("owner_team_words"),
             owner_intro: m("owner_intro"),

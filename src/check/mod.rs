@@ -67,6 +67,16 @@ impl WorkloadNames {
         WorkloadNames { ac }
     }
 
+    /// Every workload named in `text`.
+    pub fn all(&self, text: &str) -> Vec<Range<usize>> {
+        self.ac.as_ref().map_or_else(Vec::new, |ac| {
+            ac.find_iter(text)
+                .filter(|m| lexicon::at_boundaries(text, m.start(), m.end()))
+                .map(|m| m.start()..m.end())
+                .collect()
+        })
+    }
+
     /// The first workload named in `text`.
     pub fn first(&self, text: &str) -> Option<Range<usize>> {
         self.ac

@@ -55,12 +55,16 @@ fn with_article(c: &Ctx<'_>, r: &Range<usize>) -> Range<usize> {
 
 /// What the note says of the next action: labelled values first, prose
 /// for what no label gives.
-pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &dyn Fn(&str) -> bool) -> Read {
+pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
     let labelled = labels::find(c, as_of);
     let value = |what: What| -> Option<&Labelled> {
         labelled
             .iter()
             .find(|l| l.what == what && !says_nothing(c, &l.value))
+    };
+    // "Owner: TBD" says there is none yet: prose does not stand in for it.
+    let declared_empty = |what: What| {
+        value(what).is_none() && labelled.iter().any(|l| l.what == what && l.separated)
     };
     // Date and owner lines are not plans of their own; an empty label is not one either.
     let not_plans: Vec<Range<usize>> = labelled
@@ -71,15 +75,18 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &dyn Fn(&str) -> bool) -> R
     let p = prose::read(c, as_of, &not_plans, products);
     let next_action = value(What::NextAction)
         .map(|l| piece(c, &l.value, l.separated))
-        .or_else(|| p.actions.first().map(|r| piece(c, r, false)));
+        .or_else(|| p.actions.first().map(|r| piece(c, r, false)))
+        .filter(|_| !declared_empty(What::NextAction));
     let owner = value(What::Owner)
         .map(|l| piece(c, &l.value, l.separated))
         .or_else(|| {
             p.owners
                 .first()
                 .map(|r| piece(c, &with_article(c, r), false))
-        });
+        })
+        .filter(|_| !declared_empty(What::Owner));
     let date = match value(What::Date) {
+        None if declared_empty(What::Date) => None,
         Some(l) => {
             let mut d = piece(c, &l.value, l.separated);
             d.date = crate::date::parse(&d.text, c.lex.lang, as_of);
@@ -153,7 +160,7 @@ pub fn check(
     status_note: bool,
     workload_names: &super::WorkloadNames,
 ) -> Read {
-    let products = |s: &str| workload_names.first(s).is_some();
+    let products = workload_names.all(c.text);
     let read = read(c, as_of, &products);
     let missing: Vec<&str> = [
         (read.next_action.is_none(), "next-action-missing"),

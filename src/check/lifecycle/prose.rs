@@ -118,8 +118,8 @@ fn is_subject(c: &Ctx<'_>, span: &Range<usize>) -> bool {
 /// in English — capitalised names right before a future form ("Jane Doe will").
 fn mentions(
     c: &Ctx<'_>,
-    markers: &[Range<usize>],
-    products: &dyn Fn(&str) -> bool,
+    agent_markers: &[Range<usize>],
+    products: &[Range<usize>],
 ) -> Vec<Mention> {
     let lex = c.lex;
     let mut spans: Vec<Range<usize>> = c
@@ -168,7 +168,7 @@ fn mentions(
                 && !lex.owner_not_after.contains(folded)
                 && (name.starts_with(char::is_uppercase) || lex.lang == Lang::De)
                 && !name.starts_with(|ch: char| ch.is_ascii_digit());
-            if plausible && !products(name) {
+            if plausible {
                 spans.push(r.start..next.end);
                 aliases.insert(folded.to_string());
             }
@@ -182,7 +182,7 @@ fn mentions(
         }
     }
     if lex.lang == Lang::En {
-        for m in markers {
+        for m in agent_markers {
             let Some(last) = word_before(c, m.start) else {
                 continue;
             };
@@ -201,13 +201,13 @@ fn mentions(
                 k = i.checked_sub(1);
             }
             if let Some(f) = first {
-                let span = c.words[f].start..c.words[last].end;
-                if !products(&c.text[span.clone()]) {
-                    spans.push(span);
-                }
+                spans.push(c.words[f].start..c.words[last].end);
             }
         }
     }
+    // Names of products are not owners: "Microsoft 365 Apps", "Teams Rooms".
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    spans.retain(|r| !products.iter().any(|p| overlaps(p, r)));
     spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Mention> = Vec::new();
     for r in spans {
@@ -284,15 +284,24 @@ pub fn read(
     c: &Ctx<'_>,
     as_of: NaiveDate,
     not_plans: &[Range<usize>],
-    products: &dyn Fn(&str) -> bool,
+    products: &[Range<usize>],
 ) -> Prose {
-    let markers: Vec<Range<usize>> = c
-        .find(&c.lex.future_markers)
+    // "会议" is no "会": phrases that contain a marker but are none.
+    let not_markers: Vec<Range<usize>> = c
+        .find(&c.lex.not_markers)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    let kept = |hits: Vec<(usize, Range<usize>)>| -> Vec<Range<usize>> {
+        hits.into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| !not_markers.iter().any(|n| n.start <= r.start && r.end <= n.end))
+            .collect()
+    };
+    let markers = kept(c.find(&c.lex.future_markers));
+    let agent_markers = kept(c.find(&c.lex.agent_markers));
     let dates = crate::date::find_all(c.text, c.lex.lang, as_of);
-    let mentions = mentions(c, &markers, products);
+    let mentions = mentions(c, &agent_markers, products);
     let outside_labels = |r: &Range<usize>| {
         !not_plans
             .iter()
