@@ -33,6 +33,23 @@ pub struct Matcher {
     slot: usize,
 }
 
+/// The phrase lists of one tag rule.
+pub struct TagMatchers {
+    pub forbid: Matcher,
+    pub suggest: Matcher,
+    pub with: Matcher,
+}
+
+impl TagMatchers {
+    pub fn new(rule: &TagRule) -> TagMatchers {
+        TagMatchers {
+            forbid: Matcher::new(&rule.forbid_when),
+            suggest: Matcher::new(&rule.suggest_when),
+            with: Matcher::new(&rule.suggest_with),
+        }
+    }
+}
+
 /// Every hit of every list of a lexicon in one text, found in one pass.
 pub struct Scan {
     hits: Vec<Vec<(usize, Range<usize>)>>,
@@ -121,6 +138,10 @@ impl Matcher {
     /// Is `folded` one of this list's phrases?
     pub fn contains(&self, folded: &str) -> bool {
         self.phrases.iter().any(|p| p == folded)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
     }
 }
 
@@ -276,8 +297,8 @@ pub struct Lexicon {
     pub tag_rules: Vec<TagRule>,
     messages: HashMap<String, String>,
     verdicts: HashMap<String, String>,
-    /// The matchers of the built-in tag rules: (forbid, suggest).
-    pub tag_matchers: Vec<(Matcher, Matcher)>,
+    /// The matchers of the built-in tag rules.
+    pub tag_matchers: Vec<TagMatchers>,
     /// All lists in one automaton: pattern → (slot, index in its list).
     combined: Option<AhoCorasick>,
     combined_ids: Vec<(usize, usize)>,
@@ -341,9 +362,10 @@ impl Lexicon {
         for (_, m) in &mut self.cues {
             lists.push(m);
         }
-        for (f, g) in &mut self.tag_matchers {
-            lists.push(f);
-            lists.push(g);
+        for t in &mut self.tag_matchers {
+            lists.push(&mut t.forbid);
+            lists.push(&mut t.suggest);
+            lists.push(&mut t.with);
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut ids = Vec::new();
@@ -479,7 +501,10 @@ impl Lexicon {
             future_markers: m("future_markers"),
             agent_markers: m("agent_markers"),
             not_markers: m("not_markers"),
-            owner_subject_particles: w("owner_subject_particles").iter().map(|s| fold(s)).collect(),
+            owner_subject_particles: w("owner_subject_particles")
+                .iter()
+                .map(|s| fold(s))
+                .collect(),
             owner_words: m("owner_words"),
             owner_team_words: m("owner_team_words"),
             owner_intro: m("owner_intro"),
@@ -497,11 +522,7 @@ impl Lexicon {
             tag_rules: f.tag_rules.clone(),
             messages: f.messages,
             verdicts: f.verdicts,
-            tag_matchers: f
-                .tag_rules
-                .iter()
-                .map(|t| (Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when)))
-                .collect(),
+            tag_matchers: f.tag_rules.iter().map(TagMatchers::new).collect(),
             combined: None,
             combined_ids: Vec::new(),
             slots: 0,

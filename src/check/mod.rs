@@ -91,7 +91,7 @@ impl WorkloadNames {
 /// matchers live in each language's lexicon.)
 pub(crate) struct TagCheck {
     pub rule: TagRule,
-    pub own: Option<(Matcher, Matcher)>,
+    pub own: lexicon::TagMatchers,
 }
 
 /// The checker, with its matchers built once.
@@ -242,7 +242,7 @@ impl Checker {
                 .iter()
                 .map(|t| TagCheck {
                     rule: t.clone(),
-                    own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
+                    own: lexicon::TagMatchers::new(t),
                 })
                 .collect::<Vec<_>>();
             tag_rules.insert(lang, config_rules);

@@ -295,7 +295,11 @@ pub fn read(
     let kept = |hits: Vec<(usize, Range<usize>)>| -> Vec<Range<usize>> {
         hits.into_iter()
             .map(|(_, r)| r)
-            .filter(|r| !not_markers.iter().any(|n| n.start <= r.start && r.end <= n.end))
+            .filter(|r| {
+                !not_markers
+                    .iter()
+                    .any(|n| n.start <= r.start && r.end <= n.end)
+            })
             .collect()
     };
     let markers = kept(c.find(&c.lex.future_markers));
