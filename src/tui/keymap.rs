@@ -28,6 +28,10 @@ pub enum Mode {
     Help,
     /// A yes/no question.
     Confirm,
+    /// The call's overview: its notes.
+    Overview,
+    /// Picking the notes of a call.
+    CallSetup,
 }
 
 const START: u16 = 1 << 0;
@@ -40,8 +44,10 @@ const WORKLOAD: u16 = 1 << 6;
 const HELP: u16 = 1 << 7;
 const CONFIRM: u16 = 1 << 8;
 const START_DRAFTS: u16 = 1 << 9;
+const OVERVIEW: u16 = 1 << 10;
+const SETUP: u16 = 1 << 11;
 const FORM: u16 = PICK | MULTI | TEXT | LINE | WORKLOAD;
-const LISTS: u16 = START | PICK | MULTI;
+const LISTS: u16 = START | PICK | MULTI | OVERVIEW | SETUP;
 
 impl Mode {
     fn bit(self) -> u16 {
@@ -56,6 +62,8 @@ impl Mode {
             Mode::Help => HELP,
             Mode::Confirm => CONFIRM,
             Mode::StartDrafts => START_DRAFTS,
+            Mode::Overview => OVERVIEW,
+            Mode::CallSetup => SETUP,
         }
     }
 
@@ -63,7 +71,7 @@ impl Mode {
     fn takes_text(self) -> bool {
         !matches!(
             self,
-            Mode::Help | Mode::Confirm | Mode::StartList | Mode::StartDrafts
+            Mode::Help | Mode::Confirm | Mode::StartList | Mode::StartDrafts | Mode::Overview
         )
     }
 }
@@ -87,17 +95,28 @@ pub struct Binding {
 fn rank(a: &Action) -> u8 {
     match a {
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
-        Action::Save | Action::Copy | Action::Toggle | Action::Remove | Action::NextField => 1,
-        Action::Choose | Action::NextFinding => 2,
+        Action::Save
+        | Action::Copy
+        | Action::Toggle
+        | Action::Remove
+        | Action::NextField
+        | Action::NextNote => 1,
+        Action::Choose | Action::NextFinding | Action::AddNotes => 2,
         Action::Back | Action::Up => 3,
         _ => 4,
     }
 }
 
 /// The footer's bindings that fit in `width` cells, most wanted first, shown
-/// in the keymap's order.
-pub fn footer_fitting(mode: Mode, width: usize, keys: &Keys) -> Vec<&'static Binding> {
-    let all = footer(mode);
+/// in the keymap's order; `hidden` are actions that do nothing here.
+pub fn footer_fitting(
+    mode: Mode,
+    width: usize,
+    keys: &Keys,
+    hidden: &[Action],
+) -> Vec<&'static Binding> {
+    let mut all = footer(mode);
+    all.retain(|b| !hidden.contains(&b.action));
     let cost = |b: &Binding| {
         unicode_width::UnicodeWidthStr::width(b.label)
             + unicode_width::UnicodeWidthStr::width((b.hint)(keys))
@@ -216,7 +235,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         KeyCode::Down,
         NONE,
-        "↓",
+        "↑↓",
         Action::Down,
         LISTS | START_INPUT | WORKLOAD | START_DRAFTS,
         false,
@@ -227,7 +246,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "Space",
         Action::Toggle,
-        MULTI,
+        MULTI | SETUP,
         true,
         toggle
     ),
@@ -236,7 +255,61 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "Enter",
         Action::Choose,
-        START | START_INPUT,
+        OVERVIEW,
+        true,
+        open
+    ),
+    bind!(
+        KeyCode::Char('s'),
+        CTRL,
+        "Ctrl-S",
+        Action::Save,
+        OVERVIEW,
+        true,
+        write_all
+    ),
+    bind!(
+        KeyCode::Char('y'),
+        CTRL,
+        "Ctrl-Y",
+        Action::Copy,
+        OVERVIEW,
+        true,
+        copy
+    ),
+    bind!(
+        KeyCode::Char('a'),
+        NONE,
+        "a",
+        Action::AddNotes,
+        OVERVIEW,
+        true,
+        add_notes
+    ),
+    bind!(
+        KeyCode::Delete,
+        NONE,
+        "Del",
+        Action::Remove,
+        OVERVIEW,
+        false,
+        remove
+    ),
+    bind!(
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Action::Back,
+        OVERVIEW,
+        true,
+        to_start
+    ),
+    bind!(
+        KeyCode::Enter,
+        NONE,
+        "Enter",
+        Action::Choose,
+        START | START_INPUT | SETUP,
         true,
         start
     ),
@@ -322,6 +395,15 @@ pub static BINDINGS: &[Binding] = &[
         copy
     ),
     bind!(
+        KeyCode::Char('n'),
+        CTRL,
+        "Ctrl-N",
+        Action::NextNote,
+        FORM,
+        true,
+        next_note
+    ),
+    bind!(
         KeyCode::Char('e'),
         CTRL,
         "Ctrl-E",
@@ -329,6 +411,15 @@ pub static BINDINGS: &[Binding] = &[
         TEXT | LINE | WORKLOAD,
         true,
         editor
+    ),
+    bind!(
+        KeyCode::Char('t'),
+        CTRL,
+        "Ctrl-T",
+        Action::Sentences,
+        TEXT,
+        false,
+        sentences
     ),
     bind!(
         KeyCode::F(8),
@@ -344,7 +435,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "Esc",
         Action::Back,
-        FORM | START | START_INPUT | START_DRAFTS,
+        FORM | START | START_INPUT | START_DRAFTS | SETUP,
         true,
         back
     ),
@@ -353,7 +444,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "F1",
         Action::Help,
-        FORM | START | START_INPUT | START_DRAFTS,
+        FORM | START | START_INPUT | START_DRAFTS | OVERVIEW | SETUP,
         true,
         help
     ),
@@ -362,7 +453,7 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "?",
         Action::Help,
-        START | START_DRAFTS | PICK | MULTI,
+        START | START_DRAFTS | PICK | MULTI | OVERVIEW,
         false,
         help
     ),
@@ -456,9 +547,25 @@ pub fn footer(mode: Mode) -> Vec<&'static Binding> {
     out
 }
 
-/// The bindings the help lists for `mode`: everything that works there.
-pub fn help(mode: Mode) -> Vec<&'static Binding> {
-    BINDINGS.iter().filter(|b| b.works_in(mode)).collect()
+/// What the help lists for `mode`: every key that works there, once, with
+/// what it does; keys doing the same are listed together ("Ctrl-Q, Ctrl-C").
+pub fn help(mode: Mode, keys: &Keys) -> Vec<(String, String)> {
+    let mut out: Vec<(Vec<&str>, String)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| b.works_in(mode)) {
+        if seen.contains(&b.label) {
+            continue;
+        }
+        seen.push(b.label);
+        let hint = (b.hint)(keys).to_string();
+        match out.iter_mut().find(|(_, h)| *h == hint) {
+            Some((labels, _)) => labels.push(b.label),
+            None => out.push((vec![b.label], hint)),
+        }
+    }
+    out.into_iter()
+        .map(|(labels, hint)| (labels.join(", "), hint))
+        .collect()
 }
 
 #[cfg(test)]
@@ -544,6 +651,8 @@ mod tests {
             Mode::Workload,
             Mode::Help,
             Mode::Confirm,
+            Mode::Overview,
+            Mode::CallSetup,
         ] {
             for b in footer(m) {
                 let k = key(b.code, b.mods);
@@ -555,5 +664,75 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn help_lists_each_key_once_and_each_thing_it_does_once() {
+        let keys = &crate::tui::strings::Strings::get(crate::lang::Lang::En).keys;
+        for m in [
+            Mode::StartList,
+            Mode::StartInput,
+            Mode::StartDrafts,
+            Mode::Pick,
+            Mode::Multi,
+            Mode::Text,
+            Mode::Line,
+            Mode::Workload,
+            Mode::Confirm,
+            Mode::Overview,
+            Mode::CallSetup,
+        ] {
+            let lines = help(m, keys);
+            let mut labels: Vec<&str> = lines.iter().flat_map(|(l, _)| l.split(", ")).collect();
+            let n = labels.len();
+            labels.sort_unstable();
+            labels.dedup();
+            assert_eq!(labels.len(), n, "{m:?}: {lines:?}");
+            let mut hints: Vec<&str> = lines.iter().map(|(_, h)| h.as_str()).collect();
+            hints.sort_unstable();
+            hints.dedup();
+            assert_eq!(hints.len(), lines.len(), "{m:?}: {lines:?}");
+        }
+        let text = help(Mode::Pick, keys);
+        assert!(
+            text.contains(&("↑↓".to_string(), "move".to_string())),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&("Ctrl-Q, Ctrl-C".to_string(), "quit".to_string())),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn the_overview_writes_all_copies_one_and_esc_leads_to_the_start_screen() {
+        assert_eq!(
+            action_for(Mode::Overview, key(KeyCode::Char('s'), CTRL)),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            action_for(Mode::Overview, key(KeyCode::Char('y'), CTRL)),
+            Some(Action::Copy)
+        );
+        assert_eq!(
+            action_for(Mode::Overview, key(KeyCode::Enter, NONE)),
+            Some(Action::Choose)
+        );
+        assert_eq!(
+            action_for(Mode::Overview, key(KeyCode::Esc, NONE)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            action_for(Mode::Overview, key(KeyCode::Char('x'), NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(Mode::Text, key(KeyCode::Char('n'), CTRL)),
+            Some(Action::NextNote)
+        );
+        assert_eq!(
+            action_for(Mode::CallSetup, key(KeyCode::Char(' '), NONE)),
+            Some(Action::Toggle)
+        );
     }
 }

@@ -33,6 +33,53 @@ pub struct Start {
     pub discarded: String,
     pub draft_failed: String,
     pub recovered: String,
+    pub call: String,
+    pub call_summary: String,
+}
+
+/// Words that change with a count: `{count}` is filled in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plural {
+    pub one: String,
+    pub other: String,
+}
+
+impl Plural {
+    /// The form for `n`.
+    pub fn get(&self, n: usize) -> &str {
+        if n == 1 { &self.one } else { &self.other }
+    }
+}
+
+/// The call: picking its notes, its overview.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Call {
+    pub title: String,
+    pub setup_intro: String,
+    pub adding_intro: String,
+    pub already_there: String,
+    pub pick_one: String,
+    pub overview: String,
+    pub notes: Plural,
+    pub ready: String,
+    pub not_written: String,
+    pub written: String,
+    pub copied: String,
+    pub changed: String,
+    pub untouched: String,
+    pub opened: String,
+    pub last_note: String,
+    pub written_all: Plural,
+    pub all_written: String,
+    pub left_out: String,
+    pub removed: String,
+    pub removed_kept: String,
+    pub row: String,
+    pub not_discarded: String,
+    pub nothing_yet: String,
+    pub empty: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +106,13 @@ pub struct Compose {
     pub no_match: String,
     pub filter: String,
     pub empty: String,
-    pub sentences: String,
+    pub sentences: Plural,
+    pub no_sentences: String,
+    pub replaces_text: String,
+    pub sentences_again: String,
+    pub workload_line: String,
+    pub to_workload_lines: String,
+    pub more_help: String,
     pub saved: String,
     pub save_failed: String,
     pub copied: String,
@@ -78,15 +131,16 @@ pub struct Compose {
 pub struct Quit {
     pub title: String,
     pub unsaved: String,
+    pub unsaved_many: String,
     pub kept: String,
     pub yes_no: String,
-    pub leave: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Help {
     pub title: String,
+    pub field: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,6 +173,12 @@ pub struct Keys {
     pub recover: String,
     pub discard: String,
     pub keep: String,
+    pub open: String,
+    pub write_all: String,
+    pub add_notes: String,
+    pub next_note: String,
+    pub to_start: String,
+    pub sentences: String,
 }
 
 /// All the composer's words in one language.
@@ -128,6 +188,7 @@ pub struct Strings {
     pub roles: Roles,
     pub start: Start,
     pub compose: Compose,
+    pub call: Call,
     pub quit: Quit,
     pub help: Help,
     pub size: Size,
@@ -192,6 +253,35 @@ mod tests {
         for (code, src) in FILES {
             if let Err(e) = toml::from_str::<Strings>(src) {
                 panic!("assets/ui/{code}.toml: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_take_their_form() {
+        let en = Strings::get(Lang::En);
+        assert_eq!(
+            fill(en.compose.sentences.get(1), &[("count", "1")])
+                .split(' ')
+                .nth(1),
+            Some("sentence")
+        );
+        assert!(en.compose.sentences.get(2).contains("sentences"));
+        let de = Strings::get(Lang::De);
+        assert!(
+            de.compose.sentences.get(1).contains("Satz"),
+            "{}",
+            de.compose.sentences.one
+        );
+        assert!(de.compose.sentences.get(3).contains("Sätze"));
+        for lang in Lang::ALL {
+            let s = Strings::get(lang);
+            for p in [&s.compose.sentences, &s.call.notes, &s.call.written_all] {
+                assert!(
+                    p.one.contains("{count}") && p.other.contains("{count}"),
+                    "{}: {p:?}",
+                    lang.code()
+                );
             }
         }
     }

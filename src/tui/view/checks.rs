@@ -173,7 +173,7 @@ fn sentence_count(app: &App, c: &Compose) -> Option<String> {
     let lex = crate::check::lexicon::Lexicon::get(c.note.lang);
     let n = crate::check::text::sentences(&c.text, lex).len();
     Some(fill(
-        &app.env.strings.compose.sentences,
+        app.env.strings.compose.sentences.get(n),
         &[
             ("count", &n.to_string()),
             ("chars", &c.text.chars().count().to_string()),

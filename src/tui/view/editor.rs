@@ -1,6 +1,6 @@
 //! The focused field: a list to pick from, or a text editor.
 
-use super::{block, fit, hint};
+use super::{block, fit};
 use crate::tui::app::App;
 use crate::tui::compose::Compose;
 use crate::tui::form::{self, FieldState, Picker, Sentences};
@@ -18,25 +18,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let outer = block(title, true, app);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    // The field's guidance, then the field.
-    let help_h = if field.help.is_empty() {
-        0
+    // The field's guidance, then the field. Filling blanks needs the room:
+    // the guidance keeps one row there (F1 shows it whole).
+    let filling = matches!(
+        &c.fields[c.at],
+        FieldState::Text {
+            sentences: Some(Sentences::Fill { .. }),
+            ..
+        }
+    );
+    let help_rows = if field.help.is_empty() {
+        Vec::new()
     } else {
-        help_height(&field.help, inner.width)
-            .min(inner.height / 3)
-            .max(1)
+        let most = if filling {
+            1
+        } else {
+            (inner.height / 3).max(1)
+        };
+        help_lines(&field.help, inner.width, most)
     };
+    let help_h = u16::try_from(help_rows.len()).unwrap_or(0);
     let [help, body] =
         Layout::vertical([Constraint::Length(help_h), Constraint::Min(1)]).areas(inner);
     if help_h > 0 {
-        frame.render_widget(
-            Paragraph::new(hint(&field.help, app)).wrap(Wrap { trim: true }),
-            help,
-        );
+        let lines: Vec<Line> = help_rows
+            .into_iter()
+            .map(|r| Line::from(Span::styled(r, app.env.theme.dim())))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), help);
     }
+    let gap = u16::from(help_h > 0 && (!filling || body.height > 6));
     let body = Rect {
-        y: body.y + u16::from(help_h > 0),
-        height: body.height.saturating_sub(u16::from(help_h > 0)),
+        y: body.y + gap,
+        height: body.height.saturating_sub(gap),
         ..body
     };
     let s = &app.env.strings.compose;
@@ -68,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                 Constraint::Min(1),
             ])
             .areas(body);
-            editor(frame, row, t);
+            input(frame, row, app, t, "");
             let raw = t.lines().join(" ");
             let said = match form::understood_date(&raw, c.note.lang, app.env.today) {
                 Some(d) => fill(&s.date_understood, &[("date", &long_date(d))]),
@@ -93,24 +107,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                         top,
                     );
                     editor(frame, rest, t);
+                } else if c.offers_sentences() && body.height > 4 {
+                    let [ed, tip] =
+                        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+                    editor(frame, ed, t);
+                    let status = status_label(c, app);
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(
+                            fit(
+                                &fill(&s.sentences_again, &[("status", &status)]),
+                                usize::from(tip.width),
+                            ),
+                            app.env.theme.dim(),
+                        )),
+                        tip,
+                    );
                 } else {
                     editor(frame, body, t);
                 }
             }
             Some(Sentences::Pick(p)) => {
-                let status = c
-                    .status()
-                    .map(|id| {
-                        crate::note::choice_label(
-                            c.template.status_field().unwrap_or(field),
-                            id,
-                            c.note.lang,
-                            &app.env.catalogue,
-                        )
-                    })
-                    .unwrap_or_default();
-                let [top, rest] =
-                    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                let status = status_label(c, app);
+                let replacing = !t.is_empty();
+                let [top, note, rest] = Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Length(u16::from(replacing)),
+                    Constraint::Min(1),
+                ])
+                .areas(body);
                 frame.render_widget(
                     Paragraph::new(fit(
                         &fill(&s.pick_sentence, &[("status", &status)]),
@@ -119,6 +143,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                     .style(app.env.theme.title()),
                     top,
                 );
+                if replacing {
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(
+                            fit(&s.replaces_text, usize::from(note.width)),
+                            app.env.theme.dim(),
+                        )),
+                        note,
+                    );
+                }
                 sentence_list(frame, rest, app, p);
             }
             Some(Sentences::Fill {
@@ -137,7 +170,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                 .map(|e| e.line.code.chars().count())
                 .max()
                 .unwrap_or(3)
-                + 3;
+                + 4;
             for (i, e) in w.entries.iter().enumerate() {
                 if y >= bottom {
                     break;
@@ -160,11 +193,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                     Style::new()
                 };
                 frame.render_widget(
-                    Paragraph::new(Span::styled(format!("[{}]", e.line.code), style)),
+                    Paragraph::new(Span::styled(
+                        format!("{}[{}]", if focused { "▸" } else { " " }, e.line.code),
+                        style,
+                    )),
                     code,
                 );
                 if focused {
-                    editor(frame, text, &e.editor);
+                    input(frame, text, app, &e.editor, &s.workload_line);
                 } else {
                     let t = e.editor.lines().join(" ");
                     let shown = if t.trim().is_empty() {
@@ -201,6 +237,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                     row,
                 );
                 y += 1;
+                if on && !w.entries.is_empty() && y < bottom {
+                    let row = Rect {
+                        x: body.x + 2,
+                        y,
+                        width: body.width.saturating_sub(2),
+                        height: 1,
+                    };
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(
+                            fit(&s.to_workload_lines, usize::from(row.width)),
+                            app.env.theme.dim(),
+                        )),
+                        row,
+                    );
+                    y += 1;
+                }
                 if on && y < bottom {
                     let rest = Rect {
                         x: body.x + 2,
@@ -215,10 +267,64 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     }
 }
 
+/// `text` wrapped at `width` into at most `most` rows; when it does not
+/// fit, the last row ends in "…".
+pub fn help_lines(text: &str, width: u16, most: u16) -> Vec<String> {
+    let w = usize::from(width.max(1));
+    let rows = super::textview::wrap(text, w);
+    let most = usize::from(most.max(1));
+    if rows.len() <= most {
+        return rows
+            .into_iter()
+            .map(|r| text[r].trim_end().to_string())
+            .collect();
+    }
+    let mut out: Vec<String> = rows[..most - 1]
+        .iter()
+        .map(|r| text[r.clone()].trim_end().to_string())
+        .collect();
+    out.push(fit(&text[rows[most - 1].start..], w));
+    out
+}
+
 fn help_height(text: &str, width: u16) -> u16 {
     let w = usize::from(width.max(1));
-    let cells = unicode_width::UnicodeWidthStr::width(text);
-    u16::try_from(cells.div_ceil(w)).unwrap_or(u16::MAX)
+    u16::try_from(super::textview::wrap(text, w).len()).unwrap_or(u16::MAX)
+}
+
+/// The chosen status, as the template names it.
+fn status_label(c: &Compose, app: &App) -> String {
+    let Some(sf) = c.template.status_field() else {
+        return String::new();
+    };
+    c.status()
+        .map(|id| crate::note::choice_label(sf, id, c.note.lang, &app.env.catalogue))
+        .unwrap_or_default()
+}
+
+/// A one-row input: underlined so it shows before anything is typed, with
+/// a dimmed `placeholder` while empty, and the terminal's cursor on it.
+fn input(frame: &mut Frame, area: Rect, app: &App, t: &TextArea<'static>, placeholder: &str) {
+    let row = Rect {
+        height: area.height.min(1),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new("").style(Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)),
+        row,
+    );
+    if t.is_empty() && !placeholder.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(placeholder, usize::from(row.width)),
+                app.env.theme.dim(),
+            )),
+            row,
+        );
+        frame.set_cursor_position(ratatui::layout::Position::new(row.x, row.y));
+    } else {
+        editor(frame, row, t);
+    }
 }
 
 /// The focused editor, with the terminal's own cursor on it.
@@ -227,7 +333,7 @@ fn editor(frame: &mut Frame, area: Rect, t: &TextArea<'static>) {
 }
 
 /// A list with the selection and, for choices, the chosen entry marked.
-fn list(
+pub(super) fn list(
     frame: &mut Frame,
     area: Rect,
     app: &App,
@@ -317,7 +423,8 @@ fn sentence_list(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }
 
-/// The sentence with its blanks, and a small field per blank.
+/// The sentence with its blanks, and a small field per blank; the blank
+/// being filled always shows, with its input line.
 fn fill_view(
     frame: &mut Frame,
     area: Rect,
@@ -330,9 +437,17 @@ fn fill_view(
     let theme = app.env.theme;
     let values = Sentences::values(inputs);
     let filled = crate::template::placeholder::fill(sentence, &values);
-    let [top, _, rest] = Layout::vertical([
-        Constraint::Length(help_height(&filled, area.width).max(1) + 1),
-        Constraint::Length(1),
+    // Rows: the blanks come first, then the sentence, then the intro line.
+    let blanks = u16::try_from(names.len()).unwrap_or(u16::MAX);
+    let sentence_h = help_height(&filled, area.width).max(1);
+    let spare = area.height.saturating_sub(blanks.min(area.height));
+    let show_sentence = sentence_h.min(spare);
+    let intro_h = u16::from(spare > show_sentence);
+    let gap_h = u16::from(spare > show_sentence + intro_h);
+    let [intro, top, _, rest] = Layout::vertical([
+        Constraint::Length(intro_h),
+        Constraint::Length(show_sentence),
+        Constraint::Length(gap_h),
         Constraint::Min(1),
     ])
     .areas(area);
@@ -354,26 +469,41 @@ fn fill_view(
         last = ph.span.end;
     }
     spans.push(Span::raw(&sentence[last..]));
-    let head = vec![
-        Line::from(Span::styled(
-            app.env.strings.compose.fill_blanks.clone(),
-            theme.dim(),
-        )),
-        Line::from(spans),
-    ];
-    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), top);
+    if intro_h > 0 {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(
+                    &app.env.strings.compose.fill_blanks,
+                    usize::from(intro.width),
+                ),
+                theme.dim(),
+            )),
+            intro,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
+        top,
+    );
     let label_w = names
         .iter()
         .map(|n| unicode_width::UnicodeWidthStr::width(n.as_str()))
         .max()
         .unwrap_or(0)
         .min(usize::from(rest.width / 2))
-        + 2;
-    for (i, (name, input)) in names.iter().zip(inputs).enumerate() {
-        let y = rest.y + u16::try_from(i).unwrap_or(u16::MAX);
-        if y >= rest.y + rest.height {
-            break;
-        }
+        + 4;
+    // Keep the blank being filled in view.
+    let room = usize::from(rest.height).max(1);
+    let first = at.saturating_sub(room - 1);
+    for (row_i, (i, (name, input_t))) in names
+        .iter()
+        .zip(inputs)
+        .enumerate()
+        .skip(first)
+        .take(room)
+        .enumerate()
+    {
+        let y = rest.y + u16::try_from(row_i).unwrap_or(u16::MAX);
         let row = Rect {
             x: rest.x,
             y,
@@ -385,16 +515,21 @@ fn fill_view(
             Constraint::Min(1),
         ])
         .areas(row);
-        let style = if i == at { theme.focus() } else { Style::new() };
+        let focused = i == at;
+        let style = if focused { theme.focus() } else { Style::new() };
+        let pointer = if focused { "▸ " } else { "  " };
         frame.render_widget(
-            Paragraph::new(Span::styled(fit(name, label_w - 2), style)),
+            Paragraph::new(Span::styled(
+                format!("{pointer}{}", fit(name, label_w - 4)),
+                style,
+            )),
             l,
         );
-        if i == at {
-            editor(frame, r, input);
+        if focused {
+            input(frame, r, app, input_t, "");
         } else {
             frame.render_widget(
-                Paragraph::new(fit(&input.lines().join(" "), usize::from(r.width))),
+                Paragraph::new(fit(&input_t.lines().join(" "), usize::from(r.width))),
                 r,
             );
         }

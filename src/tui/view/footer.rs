@@ -29,7 +29,12 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
 pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
     let k = &app.env.strings.keys;
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k) {
+    let hidden: &[crate::tui::action::Action] = if app.in_call() {
+        &[]
+    } else {
+        &[crate::tui::action::Action::NextNote]
+    };
+    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k, hidden) {
         let hint = (b.hint)(k);
         spans.push(Span::styled(b.label, app.env.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));

@@ -1,5 +1,6 @@
 //! Drawing: pure functions of the state, one file per pane.
 
+mod call;
 mod checks;
 mod editor;
 mod footer;
@@ -47,6 +48,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.screen {
         Screen::Start(s) => start::draw(frame, main, app, s),
         Screen::Compose(c) => draw_compose(frame, main, app, c),
+        Screen::Overview => call::overview(frame, main, app),
+        Screen::CallSetup(s) => call::setup(frame, main, app, s),
     }
     footer::status(frame, status, app);
     footer::keys(frame, keys, app);

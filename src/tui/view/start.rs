@@ -16,8 +16,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     let outer = block(" ftnote ", false, app);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
-    if !app.env.drafts.is_empty() {
-        let n = u16::try_from(app.env.drafts.len()).unwrap_or(u16::MAX);
+    if !s.drafts.is_empty() {
+        let n = u16::try_from(s.drafts.len()).unwrap_or(u16::MAX);
         let [top, rest] =
             Layout::vertical([Constraint::Length(n.min(6) + 3), Constraint::Min(1)]).areas(inner);
         drafts(frame, top, app, s);
@@ -160,7 +160,7 @@ fn drafts(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     ))];
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let first = s.draft.saturating_sub(room.saturating_sub(1));
-    for (i, d) in app.env.drafts.iter().enumerate().skip(first).take(room) {
+    for (i, d) in s.drafts.iter().enumerate().skip(first).take(room) {
         let sel = i == s.draft;
         let pointer = if sel { "▸ " } else { "  " };
         let st = if sel && focused {
