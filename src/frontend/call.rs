@@ -124,6 +124,23 @@ pub fn label(note: &Note, template: &Template, catalogue: &Catalogue) -> String 
     parts.join(" · ")
 }
 
+/// A note as a row of the call's notes shows it: workload and status
+/// first, so the rows read down the workloads.
+pub fn row_label(note: &Note, template: &Template, catalogue: &Catalogue) -> String {
+    let mut parts = Vec::new();
+    if let Some(w) = workload_of(note, template) {
+        parts.push(format!("[{w}]"));
+    }
+    if let Some(f) = template.status_field() {
+        let s = note.text(&f.id);
+        if !s.is_empty() {
+            parts.push(note::choice_label(f, s, note.lang, catalogue));
+        }
+    }
+    parts.push(template.name.clone());
+    parts.join(" · ")
+}
+
 /// The checks across the call's notes: the same note pasted on several
 /// workloads is flagged on each (except for an unreachable customer).
 /// `notes`: (text, customer, report), each report as the checker made it.

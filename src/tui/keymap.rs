@@ -91,19 +91,21 @@ pub struct Binding {
     pub hint: fn(&Keys) -> &str,
 }
 
-/// How much the footer wants to show an action, 0 first, when not all fit.
-fn rank(a: &Action) -> u8 {
+/// How much the footer wants to show an action in `mode`, 0 first, when
+/// not all fit.
+fn rank(a: &Action, mode: Mode) -> u8 {
     match a {
+        // Opening a note is what the overview is for; removing a workload's
+        // line is what its keys are for.
+        Action::Choose if mode == Mode::Overview => 1,
+        Action::Remove if mode == Mode::Workload => 1,
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
-        Action::Save
-        | Action::Copy
-        | Action::Toggle
-        | Action::Remove
-        | Action::NextField
-        | Action::NextNote => 1,
-        Action::Choose | Action::NextFinding | Action::AddNotes => 2,
-        Action::Back | Action::Up => 3,
-        _ => 4,
+        Action::Save | Action::Toggle | Action::NextField => 1,
+        // Esc always leads out: it shows before the keys a new user can guess.
+        Action::Back => 2,
+        Action::Copy | Action::Remove => 3,
+        Action::Choose | Action::NextFinding | Action::NextNote => 4,
+        _ => 5,
     }
 }
 
@@ -123,7 +125,7 @@ pub fn footer_fitting(
             + 3
     };
     let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by_key(|&i| rank(&all[i].action));
+    order.sort_by_key(|&i| rank(&all[i].action, mode));
     let mut used = 1;
     let mut keep = vec![false; all.len()];
     for i in order {
@@ -302,7 +304,7 @@ pub static BINDINGS: &[Binding] = &[
         Action::Back,
         OVERVIEW,
         true,
-        to_start
+        back
     ),
     bind!(
         KeyCode::Enter,
@@ -386,15 +388,6 @@ pub static BINDINGS: &[Binding] = &[
         save
     ),
     bind!(
-        KeyCode::Char('y'),
-        CTRL,
-        "Ctrl-Y",
-        Action::Copy,
-        FORM,
-        true,
-        copy
-    ),
-    bind!(
         KeyCode::Char('n'),
         CTRL,
         "Ctrl-N",
@@ -402,6 +395,15 @@ pub static BINDINGS: &[Binding] = &[
         FORM,
         true,
         next_note
+    ),
+    bind!(
+        KeyCode::Char('y'),
+        CTRL,
+        "Ctrl-Y",
+        Action::Copy,
+        FORM,
+        true,
+        copy
     ),
     bind!(
         KeyCode::Char('e'),
@@ -435,9 +437,18 @@ pub static BINDINGS: &[Binding] = &[
         NONE,
         "Esc",
         Action::Back,
-        FORM | START | START_INPUT | START_DRAFTS | SETUP,
+        FORM | SETUP,
         true,
         back
+    ),
+    bind!(
+        KeyCode::Esc,
+        NONE,
+        "Esc",
+        Action::Back,
+        START | START_INPUT | START_DRAFTS,
+        false,
+        quit
     ),
     bind!(
         KeyCode::F(1),
@@ -549,10 +560,14 @@ pub fn footer(mode: Mode) -> Vec<&'static Binding> {
 
 /// What the help lists for `mode`: every key that works there, once, with
 /// what it does; keys doing the same are listed together ("Ctrl-Q, Ctrl-C").
-pub fn help(mode: Mode, keys: &Keys) -> Vec<(String, String)> {
+/// `hidden` are actions that do nothing here.
+pub fn help(mode: Mode, keys: &Keys, hidden: &[Action]) -> Vec<(String, String)> {
     let mut out: Vec<(Vec<&str>, String)> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.works_in(mode)) {
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.works_in(mode) && !hidden.contains(&b.action))
+    {
         if seen.contains(&b.label) {
             continue;
         }
@@ -682,7 +697,7 @@ mod tests {
             Mode::Overview,
             Mode::CallSetup,
         ] {
-            let lines = help(m, keys);
+            let lines = help(m, keys, &[]);
             let mut labels: Vec<&str> = lines.iter().flat_map(|(l, _)| l.split(", ")).collect();
             let n = labels.len();
             labels.sort_unstable();
@@ -693,7 +708,7 @@ mod tests {
             hints.dedup();
             assert_eq!(hints.len(), lines.len(), "{m:?}: {lines:?}");
         }
-        let text = help(Mode::Pick, keys);
+        let text = help(Mode::Pick, keys, &[]);
         assert!(
             text.contains(&("↑↓".to_string(), "move".to_string())),
             "{text:?}"

@@ -177,7 +177,6 @@ pub struct Keys {
     pub write_all: String,
     pub add_notes: String,
     pub next_note: String,
-    pub to_start: String,
     pub sentences: String,
 }
 

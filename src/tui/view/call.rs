@@ -68,7 +68,50 @@ pub fn setup(frame: &mut Frame, area: Rect, app: &App, s: &Setup) {
         )),
         intro,
     );
-    super::editor::list(frame, list, app, &s.picker, |id| s.is_picked(id), true);
+    choices(frame, list, app, s);
+}
+
+/// The notes a call can have: picked or not, the lifecycle and the extras
+/// with what they hold.
+fn choices(frame: &mut Frame, area: Rect, app: &App, s: &Setup) {
+    let theme = app.env.theme;
+    let p = &s.picker;
+    let mut lines: Vec<Line> = Vec::new();
+    if !p.filter.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fill(&app.env.strings.compose.filter, &[("filter", &p.filter)]),
+            theme.title(),
+        )));
+    }
+    let visible = p.visible();
+    if visible.is_empty() {
+        lines.push(Line::from(fill(
+            &app.env.strings.compose.no_match,
+            &[("filter", &p.filter)],
+        )));
+    }
+    let room = usize::from(area.height).saturating_sub(lines.len()).max(1);
+    let first = p.selected.saturating_sub(room.saturating_sub(1));
+    let w = usize::from(area.width);
+    for (row, &i) in visible.iter().enumerate().skip(first).take(room) {
+        let it = &p.items[i];
+        let choice = &s.choices[i];
+        let sel = row == p.selected;
+        let mark = if s.is_picked(&it.id) { "[x] " } else { "[ ] " };
+        let head = format!("{}{mark}{}", if sel { "▸ " } else { "  " }, it.label);
+        let style = if sel { theme.selected() } else { Style::new() };
+        let mut spans = vec![Span::styled(fit(&head, w), style)];
+        let used = UnicodeWidthStr::width(head.as_str());
+        // A workload's other names are for finding it, not for showing.
+        if choice.workload.is_none() && used + 6 < w {
+            spans.push(Span::styled(
+                format!("  {}", fit(&it.detail, w - used - 2)),
+                theme.dim(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Whether a note is handed over, as the overview says it.
@@ -137,7 +180,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     let first = call.selected.saturating_sub(room - 1);
     for (i, c) in notes.iter().enumerate().skip(first).take(room) {
         let sel = i == call.selected;
-        let label = crate::frontend::call::label(&c.note, &c.template, &app.env.catalogue);
+        let label = crate::frontend::call::row_label(&c.note, &c.template, &app.env.catalogue);
         let head = format!("{}{:>2} ", if sel { "▸" } else { " " }, i + 1);
         let label_w =
             w.saturating_sub(UnicodeWidthStr::width(head.as_str()) + grade_w + said_w + 4);
@@ -164,11 +207,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
 fn selected(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let theme = app.env.theme;
     let label = crate::frontend::call::label(&c.note, &c.template, &app.env.catalogue);
-    let outer = block(
-        format!(" {} — {label} ", app.env.strings.compose.preview),
-        false,
-        app,
-    );
+    let outer = block(format!(" {label} "), false, app);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let w = usize::from(inner.width).max(1);
@@ -178,13 +217,22 @@ fn selected(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         .findings
         .iter()
         .filter(|f| c.touched() || f.severity != Severity::Hint)
-        .map(|f| {
+        .flat_map(|f| {
             let head = format!("{} {} ", f.severity.mark(), f.rule);
             let hw = UnicodeWidthStr::width(head.as_str());
-            Line::from(vec![
-                Span::styled(head, theme.severity(f.severity)),
-                Span::raw(fit(&f.message, w.saturating_sub(hw))),
-            ])
+            let rows = super::editor::help_lines(
+                &f.message,
+                u16::try_from(w.saturating_sub(hw)).unwrap_or(u16::MAX),
+                3,
+            );
+            let style = theme.severity(f.severity);
+            rows.into_iter()
+                .enumerate()
+                .map(|(k, r)| {
+                    let h = if k == 0 { head.clone() } else { " ".repeat(hw) };
+                    Line::from(vec![Span::styled(h, style), Span::raw(r)])
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut lines: Vec<Line> = Vec::new();

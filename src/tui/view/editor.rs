@@ -161,109 +161,127 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                 at,
             }) => fill_view(frame, body, app, sentence, names, inputs, *at),
         },
-        FieldState::Workloads(w) => {
-            let mut y = body.y;
-            let bottom = body.y + body.height;
-            let code_w = w
-                .entries
-                .iter()
-                .map(|e| e.line.code.chars().count())
-                .max()
-                .unwrap_or(3)
-                + 4;
-            for (i, e) in w.entries.iter().enumerate() {
-                if y >= bottom {
-                    break;
-                }
-                let row = Rect {
-                    x: body.x,
-                    y,
-                    width: body.width,
-                    height: 1,
-                };
-                let [code, text] = Layout::horizontal([
-                    Constraint::Length(u16::try_from(code_w).unwrap_or(8)),
-                    Constraint::Min(1),
-                ])
-                .areas(row);
-                let focused = i == w.at;
-                let style = if focused {
-                    app.env.theme.focus()
-                } else {
-                    Style::new()
-                };
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        format!("{}[{}]", if focused { "▸" } else { " " }, e.line.code),
-                        style,
-                    )),
-                    code,
-                );
-                if focused {
-                    input(frame, text, app, &e.editor, &s.workload_line);
-                } else {
-                    let t = e.editor.lines().join(" ");
-                    let shown = if t.trim().is_empty() {
-                        s.empty.clone()
-                    } else {
-                        t
-                    };
-                    frame.render_widget(Paragraph::new(fit(&shown, usize::from(text.width))), text);
-                }
-                y += 1;
-            }
-            if y < bottom {
-                let row = Rect {
-                    x: body.x,
-                    y,
-                    width: body.width,
-                    height: 1,
-                };
-                let on = w.on_adder();
-                let label = if on && !w.adder.filter.is_empty() {
-                    format!("+ {}▏", w.adder.filter)
-                } else {
-                    s.add_workload.clone()
-                };
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        fit(&label, usize::from(row.width)),
-                        if on {
-                            app.env.theme.focus()
-                        } else {
-                            app.env.theme.dim()
-                        },
-                    )),
-                    row,
-                );
-                y += 1;
-                if on && !w.entries.is_empty() && y < bottom {
-                    let row = Rect {
-                        x: body.x + 2,
-                        y,
-                        width: body.width.saturating_sub(2),
-                        height: 1,
-                    };
-                    frame.render_widget(
-                        Paragraph::new(Span::styled(
-                            fit(&s.to_workload_lines, usize::from(row.width)),
-                            app.env.theme.dim(),
-                        )),
-                        row,
-                    );
-                    y += 1;
-                }
-                if on && y < bottom {
-                    let rest = Rect {
-                        x: body.x + 2,
-                        y,
-                        width: body.width.saturating_sub(2),
-                        height: bottom - y,
-                    };
-                    list(frame, rest, app, &w.adder, |_| false, false);
-                }
-            }
+        FieldState::Workloads(w) => workloads(frame, body, app, w),
+    }
+}
+
+/// An Exec Summary's workloads: a line per workload (the focused one with
+/// its input line), the row that adds one, and — while adding — the
+/// workloads that match what is typed.
+fn workloads(frame: &mut Frame, body: Rect, app: &App, w: &form::Workloads) {
+    let s = &app.env.strings.compose;
+    let theme = app.env.theme;
+    let on = w.on_adder();
+    let matches = if on {
+        w.adder.visible().len().max(1)
+    } else {
+        0
+    };
+    let height = usize::from(body.height);
+    // The adder's list keeps up to three rows, the hint one where there is
+    // room; the lines get the rest.
+    let list_min = matches.min(3);
+    let hint_h =
+        usize::from(on && !w.entries.is_empty() && height >= w.entries.len().min(2) + 2 + list_min);
+    let lines_room = height.saturating_sub(1 + hint_h + list_min).max(1);
+    let focus = w.at.min(w.entries.len().saturating_sub(1));
+    let first = if on {
+        w.entries.len().saturating_sub(lines_room)
+    } else {
+        focus.saturating_sub(lines_room - 1)
+    };
+    let code_w = w
+        .entries
+        .iter()
+        .map(|e| e.line.code.chars().count())
+        .max()
+        .unwrap_or(3)
+        + 4;
+    let row_at = |y: u16, x_off: u16| Rect {
+        x: body.x + x_off,
+        y,
+        width: body.width.saturating_sub(x_off),
+        height: 1,
+    };
+    let bottom = body.y + body.height;
+    let mut y = body.y;
+    for (i, e) in w.entries.iter().enumerate().skip(first).take(lines_room) {
+        if y >= bottom {
+            break;
         }
+        let [code, text] = Layout::horizontal([
+            Constraint::Length(u16::try_from(code_w).unwrap_or(8)),
+            Constraint::Min(1),
+        ])
+        .areas(row_at(y, 0));
+        let focused = i == w.at;
+        let style = if focused { theme.focus() } else { Style::new() };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{}[{}]", if focused { "▸" } else { " " }, e.line.code),
+                style,
+            )),
+            code,
+        );
+        if focused {
+            input(frame, text, app, &e.editor, &s.workload_line);
+        } else {
+            let t = e.editor.lines().join(" ");
+            let shown = if t.trim().is_empty() {
+                s.empty.clone()
+            } else {
+                t
+            };
+            frame.render_widget(Paragraph::new(fit(&shown, usize::from(text.width))), text);
+        }
+        y += 1;
+    }
+    if y >= bottom {
+        return;
+    }
+    let row = row_at(y, 0);
+    let list_rows = usize::from(bottom - y).saturating_sub(1 + hint_h);
+    let mut label = if on && !w.adder.filter.is_empty() {
+        format!("+ {}▏", w.adder.filter)
+    } else {
+        s.add_workload.clone()
+    };
+    // No room for the matches below: the one Enter adds, on this row.
+    if on
+        && list_rows == 0
+        && !w.adder.filter.is_empty()
+        && let Some(it) = w.adder.current()
+    {
+        label.push_str("  → ");
+        label.push_str(&it.label);
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&label, usize::from(row.width)),
+            if on { theme.focus() } else { theme.dim() },
+        )),
+        row,
+    );
+    y += 1;
+    if hint_h > 0 && y < bottom {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(
+                    &s.to_workload_lines,
+                    usize::from(body.width.saturating_sub(2)),
+                ),
+                theme.dim(),
+            )),
+            row_at(y, 2),
+        );
+        y += 1;
+    }
+    if on && y < bottom {
+        let rest = Rect {
+            height: bottom - y,
+            ..row_at(y, 2)
+        };
+        list_with(frame, rest, app, &w.adder, |_| false, false, false);
     }
 }
 
@@ -341,10 +359,24 @@ pub(super) fn list(
     chosen: impl Fn(&str) -> bool,
     multi: bool,
 ) {
+    list_with(frame, area, app, p, chosen, multi, true);
+}
+
+/// [`list`], with or without the line naming the filter (the workload
+/// adder shows it on its own row).
+fn list_with(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    p: &Picker,
+    chosen: impl Fn(&str) -> bool,
+    multi: bool,
+    filter_line: bool,
+) {
     let theme = app.env.theme;
     let s = &app.env.strings.compose;
     let mut lines: Vec<Line> = Vec::new();
-    if !p.filter.is_empty() {
+    if filter_line && !p.filter.is_empty() {
         lines.push(Line::from(Span::styled(
             fill(&s.filter, &[("filter", &p.filter)]),
             theme.title(),
@@ -357,6 +389,16 @@ pub(super) fn list(
     let room = usize::from(area.height).saturating_sub(lines.len()).max(1);
     let first = p.selected.saturating_sub(room.saturating_sub(1));
     let w = usize::from(area.width);
+    // Workload codes carry their names in the label; their details are
+    // other names, for finding them.
+    let shows_detail = |it: &form::Item| {
+        !it.detail.is_empty()
+            && !it
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    let mut cut = false;
     for (row, &i) in visible.iter().enumerate().skip(first).take(room) {
         let it = &p.items[i];
         let sel = row == p.selected;
@@ -371,19 +413,30 @@ pub(super) fn list(
         let style = if sel { theme.selected() } else { Style::new() };
         let mut spans = vec![Span::styled(fit(&head, w), style)];
         let used = unicode_width::UnicodeWidthStr::width(head.as_str());
-        if !it.detail.is_empty()
-            && used + 4 < w
-            && !it
-                .id
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        {
+        if shows_detail(it) && used + 4 < w {
+            let room = w - used - 2;
+            if sel && unicode_width::UnicodeWidthStr::width(it.detail.as_str()) > room {
+                cut = true;
+            }
             spans.push(Span::styled(
-                format!("  {}", fit(&it.detail, w - used - 2)),
+                format!("  {}", fit(&it.detail, room)),
                 theme.dim(),
             ));
         }
         lines.push(Line::from(spans));
+    }
+    // The selected entry's detail in full, where it was cut and room is left.
+    if cut && let Some(it) = p.current() {
+        let rows = help_lines(&it.detail, area.width.saturating_sub(2), 3);
+        let left = usize::from(area.height).saturating_sub(lines.len());
+        if rows.len() <= left {
+            if rows.len() < left {
+                lines.push(Line::default());
+            }
+            for r in rows {
+                lines.push(Line::from(Span::styled(format!("  {r}"), theme.dim())));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -79,7 +79,7 @@ fn draw_compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         preview::draw(frame, prev, app, c);
     } else {
         // The form keeps nine rows; the preview gets what is left, at least three.
-        let checks_h = checks::compact_height(c);
+        let checks_h = checks::compact_height(c, rest.width);
         let room = rest.height.saturating_sub(checks_h + 9).max(3);
         let [body, ch, prev] = Layout::vertical([
             Constraint::Min(6),

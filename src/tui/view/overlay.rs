@@ -24,7 +24,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let k = &app.env.strings.keys;
     let theme = app.env.theme;
-    let keys = keymap::help(app.screen_mode(), k);
+    let keys = keymap::help(app.screen_mode(), k, super::footer::hidden(app));
     let key_w = keys
         .iter()
         .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str()))
