@@ -6,13 +6,14 @@
 
 pub mod call;
 pub mod deliver;
+pub mod strings;
 
 use crate::check::{Checker, Input, Report};
 use crate::config::Config;
 use crate::lang::Lang;
-use crate::note::{Format, Note};
+use crate::note::{Format, Note, Value, WorkloadLine};
 use crate::paths::Paths;
-use crate::template::{Template, Templates};
+use crate::template::{ChoiceSource, FieldKind, Template, Templates};
 use crate::workloads::Catalogue;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -74,6 +75,60 @@ pub struct DraftInfo {
     pub id: String,
     /// Customer, kind, workload and when it was saved.
     pub label: String,
+}
+
+/// A new note of `kind` for `customer` in its template, with what
+/// `ftnote new` gave (workload, status, language; else `note_lang`).
+pub fn new_note(
+    templates: &Templates,
+    catalogue: &Catalogue,
+    kind: &str,
+    customer: &str,
+    prefill: &Prefill,
+    note_lang: Lang,
+) -> Option<(Template, Note)> {
+    let lang = prefill.lang.unwrap_or(note_lang);
+    let template = templates
+        .get(kind, lang)
+        .or_else(|| templates.get(kind, Lang::En))?
+        .clone();
+    let mut note = Note::new(kind, template.lang);
+    note.customer = Some(customer.to_string());
+    for f in &template.fields {
+        if f.choices_from == Some(ChoiceSource::Workloads) {
+            if let Some(w) = prefill.workload.as_deref()
+                && let Some(code) = crate::note::resolve_choice(f, w, catalogue)
+            {
+                note.set_text(&f.id, code);
+            }
+        } else if f.kind == FieldKind::Workloads
+            && let Some(w) = prefill.workload.as_deref().and_then(|w| catalogue.find(w))
+        {
+            note.values.insert(
+                f.id.clone(),
+                Value::Workloads(vec![WorkloadLine {
+                    code: w.code.clone(),
+                    ..WorkloadLine::default()
+                }]),
+            );
+        }
+    }
+    if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref())
+        && let Some(id) = crate::note::resolve_choice(sf, s, catalogue)
+    {
+        note.set_text(&sf.id.clone(), id);
+    }
+    Some((template, note))
+}
+
+/// The date a date field's text stands for, if it is one: read in the
+/// note's language, then in English.
+pub fn understood_date(raw: &str, lang: Lang, today: NaiveDate) -> Option<NaiveDate> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return None;
+    }
+    crate::date::parse(t, lang, today).or_else(|| crate::date::parse(t, Lang::En, today))
 }
 
 /// A note as it is pasted, its separate parts, and what the checker says.

@@ -6,9 +6,9 @@ use super::app::{Env, Prefill};
 use super::form::{self, FieldState, Sentences, WorkloadEntry};
 use super::keymap::Mode;
 use crate::check::Report;
-use crate::note::{self, Note, Value, WorkloadLine};
+use crate::note::{Note, Value, WorkloadLine};
 use crate::render;
-use crate::template::{ChoiceSource, FieldKind, Template};
+use crate::template::Template;
 use std::path::PathBuf;
 use tui_textarea::{CursorMove, TextArea};
 
@@ -71,41 +71,14 @@ pub enum Outcome {
 impl Compose {
     /// A new note of `kind` for `customer`, with what `ftnote new` gave.
     pub fn new(env: &Env, kind: &str, customer: &str, prefill: &Prefill) -> Option<Compose> {
-        let lang = prefill.lang.unwrap_or(env.note_lang);
-        let template = env
-            .templates
-            .get(kind, lang)
-            .or_else(|| env.templates.get(kind, crate::lang::Lang::En))?
-            .clone();
-        let mut note = Note::new(kind, template.lang);
-        note.customer = Some(customer.to_string());
-        for f in &template.fields {
-            if f.choices_from == Some(ChoiceSource::Workloads) {
-                if let Some(w) = prefill.workload.as_deref()
-                    && let Some(code) = note::resolve_choice(f, w, &env.catalogue)
-                {
-                    note.set_text(&f.id, code);
-                }
-            } else if f.kind == FieldKind::Workloads
-                && let Some(w) = prefill
-                    .workload
-                    .as_deref()
-                    .and_then(|w| env.catalogue.find(w))
-            {
-                note.values.insert(
-                    f.id.clone(),
-                    Value::Workloads(vec![WorkloadLine {
-                        code: w.code.clone(),
-                        ..WorkloadLine::default()
-                    }]),
-                );
-            }
-        }
-        if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref())
-            && let Some(id) = note::resolve_choice(sf, s, &env.catalogue)
-        {
-            note.set_text(&sf.id.clone(), id);
-        }
+        let (template, note) = crate::frontend::new_note(
+            &env.templates,
+            &env.catalogue,
+            kind,
+            customer,
+            prefill,
+            env.note_lang,
+        )?;
         Some(Compose::from_note(env, template, note))
     }
 

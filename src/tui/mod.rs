@@ -13,12 +13,12 @@ mod keeper;
 pub mod keymap;
 mod signals;
 pub mod start;
-pub mod strings;
 mod terminal;
 pub mod theme;
 mod update;
 pub mod view;
 
+pub use crate::frontend::strings;
 pub use app::{App, Env, Prefill};
 
 use crate::error::{Error, Result};

@@ -1,4 +1,5 @@
-//! The composer's words, one TOML file per language under `assets/ui/`.
+//! The words of the front-ends — the composer and the plain mode — one
+//! TOML file per language under `assets/ui/`.
 
 use crate::lang::Lang;
 use crate::role::Role;
@@ -126,6 +127,49 @@ pub struct Compose {
     pub removed: String,
 }
 
+/// The plain mode: one question per line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plain {
+    pub intro: String,
+    pub choose: String,
+    pub choose_many: String,
+    pub not_a_choice: String,
+    pub text_hint: String,
+    pub keep: String,
+    pub clear_hint: String,
+    pub required: String,
+    pub optional: String,
+    pub sentences: String,
+    pub blanks: String,
+    pub sentence_is: String,
+    pub workloads_now: String,
+    pub workload_add: String,
+    pub workload_line: String,
+    pub note_is: String,
+    pub checks: String,
+    pub what_now: String,
+    pub write: String,
+    pub copy: String,
+    pub change: String,
+    pub done: String,
+    pub next_note: String,
+    pub back_to_call: String,
+    pub which_field: String,
+    pub call_notes: String,
+    pub write_all: String,
+    pub copy_one: String,
+    pub open_one: String,
+    pub add_notes: String,
+    pub quit: String,
+    pub which_note: String,
+    pub input_ended: String,
+    pub recover: String,
+    pub recover_none: String,
+    pub setup_call: String,
+    pub nothing_found: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quit {
@@ -188,6 +232,7 @@ pub struct Strings {
     pub start: Start,
     pub compose: Compose,
     pub call: Call,
+    pub plain: Plain,
     pub quit: Quit,
     pub help: Help,
     pub size: Size,
