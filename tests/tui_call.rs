@@ -570,3 +570,24 @@ fn a_single_note_knows_no_next_note() {
     let (app, _) = app_with(env(Lang::En), new_note("status", "Contoso"));
     assert!(!app.in_call());
 }
+
+#[test]
+fn ftnote_call_without_a_customer_asks_for_one_then_picks_the_notes() {
+    let rec = Rc::new(RefCell::new(Recorder::default()));
+    let mut e = env(Lang::En);
+    e.role = Some(Role::Architect); // the call is not an architect's first kind
+    let mut app = App::for_call(e, &CallStart::default(), Box::new(Rc::clone(&rec)));
+    app.settle();
+    assert_eq!(app.mode(), Mode::StartInput);
+    type_str(&mut app, "Northwind");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Start(s) = &app.screen else {
+        panic!("start")
+    };
+    assert!(s.kinds[s.kind].call, "the call stays selected");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::CallSetup);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(labels(&app), ["Overall status"]);
+    assert_eq!(app.call.as_ref().expect("call").customer, "Northwind");
+}

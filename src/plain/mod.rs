@@ -167,11 +167,15 @@ impl Plain<'_> {
                     })
                     .cloned()
                     .ok_or_else(|| format!("no template for the note kind {:?}", d.note.kind))?;
-                Ok((t, d.note))
+                let at = d
+                    .field
+                    .and_then(|f| t.fields.iter().position(|x| x.id == f));
+                Ok((t, d.note, at))
             });
         match loaded {
-            Ok((t, note)) => {
+            Ok((t, note, at)) => {
                 let mut n = PlainNote::new(self, t, note);
+                n.at = at;
                 n.draft = Some(id);
                 n.changed = true;
                 n.keep(self);

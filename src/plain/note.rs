@@ -27,6 +27,8 @@ pub struct PlainNote {
     pub changed: bool,
     /// The note rendered and checked (with the call's checks, in a call).
     pub rendered: Rendered,
+    /// The field asked last: answering goes on after it.
+    pub at: Option<usize>,
 }
 
 /// What the author does with a finished note.
@@ -50,6 +52,7 @@ impl PlainNote {
             copied: false,
             changed: false,
             rendered,
+            at: None,
         }
     }
 
@@ -76,7 +79,7 @@ impl PlainNote {
     /// mode saves after each answer).
     pub fn keep(&mut self, p: &mut Plain) {
         let state = DraftState {
-            field: None,
+            field: self.at.map(|i| self.template.fields[i].id.clone()),
             written_to: self.written.clone(),
             copied: self.copied,
         };
@@ -101,13 +104,14 @@ impl PlainNote {
         }
     }
 
-    /// Asks the fields from `from` on that have no answer yet (or every one,
-    /// with `all`), saying after each what the checks find in it.
+    /// Asks the fields that have no answer yet (or every one, with `all`),
+    /// after the one asked last, saying after each what the checks find.
     pub fn answer(&mut self, p: &mut Plain, others: &[&PlainNote], all: bool) -> Asked<()> {
+        let from = self.at.map_or(0, |i| i + 1);
         for i in 0..self.template.fields.len() {
             let f = &self.template.fields[i];
             let given = self.note.values.get(&f.id).is_some_and(|v| !v.is_empty());
-            if given && !all {
+            if (given && !all) || i < from {
                 let shown = fields::shown(f, &self.note, p.catalogue(), self.note.lang);
                 p.io.gap();
                 p.io.say(&format!("✓ {}: {shown}", f.label));
@@ -127,8 +131,14 @@ impl PlainNote {
             today: p.setup.today,
         };
         let r = fields::ask(&mut p.io, &cx, &self.template, &mut self.note, i);
+        if r.is_ok() {
+            self.at = Some(i);
+        }
         if self.note != before {
             self.changed = true;
+        }
+        // Saved when something changed, or to remember where the answering is.
+        if self.note != before || (r.is_ok() && self.draft.is_some()) {
             self.keep(p);
         }
         r?;
