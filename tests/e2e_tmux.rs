@@ -249,7 +249,7 @@ fn a_call_with_a_lifecycle_note_and_three_entitlement_notes_written_in_one_go() 
         t.wait_until("the filter cleared", |s| !s.contains("Filter:"));
     }
     t.keys(&["Enter"]);
-    t.wait_for("The call has 4 notes.");
+    t.wait_for("4 notes in the call: Enter opens one");
     t.keys(&["Enter"]); // the lifecycle note
     t.wait_for("Note 1 of 4: Overall status");
     t.type_text("Kickoff held with the IT team; the pilot group is agreed.");
