@@ -103,6 +103,8 @@ pub struct Compose {
     pub fill_blanks: String,
     pub date_understood: String,
     pub date_unknown: String,
+    /// Monday to Sunday, short.
+    pub weekdays: [String; 7],
     pub add_workload: String,
     pub no_match: String,
     pub filter: String,
@@ -276,6 +278,16 @@ impl Strings {
             Role::GatewayManager => &self.roles.gateway_manager,
             Role::AdoptionSme => &self.roles.adoption_sme,
         }
+    }
+}
+
+impl Strings {
+    /// A date as the author reads it: the weekday in the interface's
+    /// language, then the ISO date.
+    pub fn long_date(&self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let day = &self.compose.weekdays[d.weekday().num_days_from_monday() as usize];
+        format!("{day} {}", d.format("%Y-%m-%d"))
     }
 }
 

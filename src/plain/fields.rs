@@ -144,7 +144,7 @@ fn date(io: &mut Io, cx: &Ctx, f: &Field, note: &mut Note) -> Asked<()> {
         Some(d) => {
             io.say(&fill(
                 &s.date_understood,
-                &[("date", &d.format("%a %Y-%m-%d").to_string())],
+                &[("date", &cx.words.long_date(d))],
             ));
             set(note, &f.id, Value::Text(d.format("%Y-%m-%d").to_string()));
         }

@@ -85,7 +85,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
             input(frame, row, app, t, "");
             let raw = t.lines().join(" ");
             let said = match form::understood_date(&raw, c.note.lang, app.env.today) {
-                Some(d) => fill(&s.date_understood, &[("date", &long_date(d))]),
+                Some(d) => fill(
+                    &s.date_understood,
+                    &[("date", &app.env.strings.long_date(d))],
+                ),
                 None if raw.trim().is_empty() => String::new(),
                 None => s.date_unknown.clone(),
             };
@@ -587,9 +590,4 @@ fn fill_view(
             );
         }
     }
-}
-
-/// A date as the author reads it: weekday and ISO date.
-fn long_date(d: chrono::NaiveDate) -> String {
-    d.format("%a %Y-%m-%d").to_string()
 }
