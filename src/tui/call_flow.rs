@@ -159,6 +159,10 @@ impl App {
             }
             Action::Back => {
                 let customer = call.customer.clone();
+                // A call with no notes left is not kept.
+                if call.notes.is_empty() {
+                    self.call = None;
+                }
                 self.open_start(Some(customer), Column::Drafts);
             }
             _ => {}
