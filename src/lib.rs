@@ -24,6 +24,7 @@ pub mod plain;
 pub mod render;
 pub mod role;
 pub mod template;
+pub mod textpos;
 mod timestamp;
 mod tomlfile;
 pub mod tui;
