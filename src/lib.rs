@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod lang;
+pub mod lsp;
 pub mod note;
 pub mod output;
 pub mod paths;

@@ -1,0 +1,170 @@
+//! The open documents: their text as the editor holds it, kept in step by
+//! incremental changes, and their versions.
+
+use super::position;
+use lsp_types::{TextDocumentContentChangeEvent, Uri};
+use std::collections::HashMap;
+
+/// One open document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub uri: Uri,
+    /// The editor's version of the text: it grows with every change.
+    pub version: i32,
+    pub text: String,
+}
+
+impl Document {
+    pub fn new(uri: Uri, version: i32, text: String) -> Document {
+        Document { uri, version, text }
+    }
+
+    /// Applies the editor's changes, in order: a change with a range
+    /// replaces that range (positions in UTF-16 units); one without replaces
+    /// the whole text.
+    pub fn apply(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(r) => {
+                    let a = position::offset(&self.text, r.start);
+                    let b = position::offset(&self.text, r.end);
+                    let (start, end) = if a <= b { (a, b) } else { (b, a) };
+                    self.text.replace_range(start..end, &change.text);
+                }
+            }
+        }
+        self.version = version;
+    }
+
+    /// The file name at the end of the document's URI, decoded
+    /// (`2026-11-21_Contoso_entitlement_EXO.txt`).
+    pub fn file_name(&self) -> Option<String> {
+        if !self
+            .uri
+            .scheme()
+            .is_some_and(|s| s.as_str().eq_ignore_ascii_case("file"))
+        {
+            return None;
+        }
+        let last = self.uri.path().segments().next_back()?;
+        last.decode()
+            .into_string()
+            .ok()
+            .map(std::borrow::Cow::into_owned)
+    }
+}
+
+/// A document's key: its URI as the editor wrote it.
+pub type Key = String;
+
+pub fn key(uri: &Uri) -> Key {
+    uri.as_str().to_string()
+}
+
+/// The documents the editor has open.
+#[derive(Default)]
+pub struct Documents {
+    docs: HashMap<Key, Document>,
+}
+
+impl Documents {
+    pub fn open(&mut self, doc: Document) {
+        self.docs.insert(key(&doc.uri), doc);
+    }
+
+    pub fn close(&mut self, key: &str) -> Option<Document> {
+        self.docs.remove(key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Document> {
+        self.docs.get(key)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Document> {
+        self.docs.get_mut(key)
+    }
+
+    pub fn keys(&self) -> Vec<Key> {
+        self.docs.keys().cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_types::{Position, Range};
+    use std::str::FromStr;
+
+    fn uri(s: &str) -> Uri {
+        Uri::from_str(s).expect("a uri")
+    }
+
+    fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range {
+                start: Position {
+                    line: l0,
+                    character: c0,
+                },
+                end: Position {
+                    line: l1,
+                    character: c1,
+                },
+            }),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_in_utf16_units() {
+        let mut d = Document::new(uri("file:///n.txt"), 1, "顧客😀は移行しない。\nok".into());
+        // Insert after the emoji (2 units) and the two Han characters.
+        d.apply(2, vec![edit(0, 4, 0, 4, "、今")]);
+        assert_eq!(d.text, "顧客😀、今は移行しない。\nok");
+        // Replace across the line break.
+        d.apply(3, vec![edit(0, 12, 1, 1, "！O")]);
+        assert_eq!(d.text, "顧客😀、今は移行しない！Ok");
+        // Several changes in one notification apply in order.
+        d.apply(
+            4,
+            vec![
+                edit(0, 0, 0, 2, "客户"),
+                edit(0, 2, 0, 4, ""),
+                TextDocumentContentChangeEvent {
+                    range: None,
+                    range_length: None,
+                    text: "whole".into(),
+                },
+                edit(0, 5, 0, 5, "!"),
+            ],
+        );
+        assert_eq!(d.text, "whole!");
+        assert_eq!(d.version, 4);
+    }
+
+    #[test]
+    fn reversed_or_outside_ranges_do_not_panic() {
+        let mut d = Document::new(uri("file:///n.txt"), 1, "abc".into());
+        d.apply(2, vec![edit(0, 2, 0, 1, "X")]);
+        assert_eq!(d.text, "aXc");
+        d.apply(3, vec![edit(5, 0, 9, 9, "!")]);
+        assert_eq!(d.text, "aXc!");
+    }
+
+    #[test]
+    fn file_name_is_decoded() {
+        let d = Document::new(
+            uri("file:///home/j/notes/2026-11-21_M%C3%BCller-GmbH_entitlement_EXO.txt"),
+            1,
+            String::new(),
+        );
+        assert_eq!(
+            d.file_name().as_deref(),
+            Some("2026-11-21_Müller-GmbH_entitlement_EXO.txt")
+        );
+        let u = Document::new(uri("untitled:Untitled-1"), 1, String::new());
+        assert_eq!(u.file_name(), None);
+    }
+}
