@@ -181,6 +181,139 @@ fn applicable<'e>(note: &str, edits: &[&'e Edit]) -> Vec<&'e Edit> {
 mod tests {
     use super::*;
     use crate::check::fix;
+    use crate::lsp::document::Document;
+    use crate::lsp::settings::Settings;
+    use crate::lsp::setup::Setup;
+    use lsp_types::Position;
+    use std::str::FromStr;
+
+    const EXEC: &str = "ftnote: kind=exec-summary lang=en\nEXEC SUMMARY\n- DESCRIBE THE CUSTOMER: Retail company with 20K users.\n- STATUS OF THE ENGAGEMENT:\n- M365 DEPLOYMENT PROGRESS: Not Deployed\n- OVERVIEW OF CURRENT RELATIONSHIP WITH CUSTOMER/PARTNER/ACCOUNT TEAM:\n- SNAPSHOT OF KEY WORKLOADS CURRENT STATUS AND NEXT ACTIONS:\n   - [EXO] Exchange Online - Planning, next: firewall rules.\n- REQUESTS FOR SUPPORT: Engineering review of the cutover.";
+
+    fn doc(text: &str) -> Document {
+        Document::new(Uri::from_str("file:///n.txt").expect("uri"), 7, text.into())
+    }
+
+    fn titles(actions: &[CodeActionOrCommand]) -> Vec<String> {
+        actions
+            .iter()
+            .filter_map(|a| match a {
+                CodeActionOrCommand::CodeAction(c) => Some(c.title.clone()),
+                CodeActionOrCommand::Command(_) => None,
+            })
+            .collect()
+    }
+
+    fn edits(action: &CodeActionOrCommand) -> Vec<TextEdit> {
+        let CodeActionOrCommand::CodeAction(c) = action else {
+            panic!("an action");
+        };
+        let Some(lsp_types::DocumentChanges::Edits(e)) =
+            c.edit.as_ref().and_then(|e| e.document_changes.clone())
+        else {
+            panic!("document changes");
+        };
+        assert_eq!(e[0].text_document.version, Some(7));
+        e[0].edits
+            .iter()
+            .map(|x| match x {
+                OneOf::Left(t) => t.clone(),
+                OneOf::Right(a) => a.text_edit.clone(),
+            })
+            .collect()
+    }
+
+    /// The exec summary above, checked, with placeholder fixes on its empty
+    /// fields as the fix model gives them (a line with the field's blank).
+    fn exec_with_placeholder_fixes() -> (Document, Analysis) {
+        let d = doc(EXEC);
+        let setup = Setup::builtin();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day");
+        let mut a = Analysis::new(&d, &setup, &Settings::default(), day);
+        let note = a.note(&d.text).to_string();
+        let empty: Vec<usize> = a
+            .report
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.rule == "exec-field-empty")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(empty.len(), 2, "{:#?}", a.report.findings);
+        for i in empty {
+            let f = &mut a.report.findings[i];
+            let at = note[f.start..]
+                .find('\n')
+                .map_or(note.len(), |n| f.start + n);
+            f.fixes.push(Fix {
+                label: "Fill in the field".into(),
+                applicability: Applicability::Placeholders,
+                edits: vec![Edit::new(at..at, " [value]")],
+            });
+        }
+        (d, a)
+    }
+
+    #[test]
+    fn insert_the_missing_fields_gathers_the_placeholder_fixes() {
+        let (d, a) = exec_with_placeholder_fixes();
+        let req = Request {
+            uri: &d.uri,
+            version: d.version,
+            text: &d.text,
+            range: Range::default(),
+            only: None,
+        };
+        let acts = actions(&req, &a, &a.report);
+        let t = titles(&acts);
+        let i = t
+            .iter()
+            .position(|t| t == "Insert the missing fields (2)")
+            .unwrap_or_else(|| panic!("{t:?}"));
+        let e = edits(&acts[i]);
+        assert_eq!(e.len(), 2);
+        assert!(e.iter().all(|x| x.new_text == " [value]"));
+        // The ends of the two empty lines, in document positions.
+        let end_of_line_3 = "- STATUS OF THE ENGAGEMENT:".len();
+        assert_eq!(
+            e[0].range.start,
+            Position {
+                line: 3,
+                character: u32::try_from(end_of_line_3).expect("short")
+            }
+        );
+        assert_eq!(e[1].range.start.line, 5);
+        assert!(!t.iter().any(|t| t.starts_with("Apply all safe")), "{t:?}");
+    }
+
+    #[test]
+    fn only_fixes_of_findings_under_the_cursor_are_quick_fixes() {
+        let (d, a) = exec_with_placeholder_fixes();
+        let on_line = |line: u32| Request {
+            uri: &d.uri,
+            version: d.version,
+            text: &d.text,
+            range: Range {
+                start: Position { line, character: 0 },
+                end: Position { line, character: 1 },
+            },
+            only: Some(&[]),
+        };
+        // `only: []` asks for no kind at all.
+        assert!(actions(&on_line(3), &a, &a.report).is_empty());
+        let quick = [CodeActionKind::QUICKFIX];
+        let req = Request {
+            only: Some(&quick),
+            ..on_line(3)
+        };
+        let t = titles(&actions(&req, &a, &a.report));
+        assert_eq!(t, ["Fill in the field", "Insert the missing fields (2)"]);
+        let req = Request {
+            only: Some(&quick),
+            ..on_line(2)
+        };
+        let t = titles(&actions(&req, &a, &a.report));
+        assert_eq!(t, ["Insert the missing fields (2)"]);
+    }
 
     #[test]
     fn applicable_edits_are_the_ones_fix_apply_applies() {

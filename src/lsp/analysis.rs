@@ -122,6 +122,11 @@ impl Analysis {
         self.lines.offset(text, pos).checked_sub(self.note_start)
     }
 
+    /// Whether the document has a line `line`.
+    pub fn has_line(&self, line: u32) -> bool {
+        (line as usize) < self.lines.lines()
+    }
+
     /// Bytes of the document before the note.
     pub fn note_start(&self) -> usize {
         self.note_start

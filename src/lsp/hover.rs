@@ -4,20 +4,26 @@
 use super::analysis::Analysis;
 use super::identify::Decided;
 use super::words::word;
-use crate::check::{Report, Severity, lexicon::Lexicon, rules};
+use crate::check::{Finding, Report, Severity, lexicon::Lexicon, rules};
 use crate::lang::Lang;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
 use std::fmt::Write as _;
 
 pub fn hover(text: &str, a: &Analysis, report: &Report, pos: Position) -> Option<Hover> {
+    if !a.has_line(pos.line) {
+        return None;
+    }
     let mut out = String::new();
     let mut range: Option<Range> = None;
     if let Some(at) = a.note_offset(text, pos) {
-        for f in report
+        // The most specific finding first: it also gives the range.
+        let mut here: Vec<&Finding> = report
             .findings
             .iter()
             .filter(|f| f.start <= at && at <= f.end)
-        {
+            .collect();
+        here.sort_by_key(|f| f.end - f.start);
+        for f in here {
             if !out.is_empty() {
                 out.push_str("\n\n---\n\n");
             }

@@ -26,6 +26,11 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// How many lines the text has (an empty text has one).
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The position of byte `offset` (clamped to the text, and moved back
     /// to the start of the character it falls in).
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -30,6 +30,10 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+/// How long checks wait for the editor's settings before going ahead
+/// without them.
+const CONFIG_WAIT: Duration = Duration::from_secs(1);
+
 /// How often config.toml and the templates folder are looked at for changes.
 const POLL: Duration = Duration::from_secs(2);
 
@@ -61,6 +65,8 @@ pub struct Server {
     pull_config: bool,
     next_id: i32,
     config_request: Option<RequestId>,
+    /// Until when checks wait for the editor's settings to arrive.
+    config_wait: Option<Instant>,
     last_poll: Instant,
     recount: bool,
 }
@@ -102,6 +108,7 @@ impl Server {
             pull_config,
             next_id: 0,
             config_request: None,
+            config_wait: None,
             last_poll: Instant::now(),
             recount: false,
         };
@@ -146,6 +153,10 @@ impl Server {
         let now = Instant::now();
         let due = self.pending.values().map(|(due, _)| *due).min();
         let due = if self.recount { Some(now) } else { due };
+        let due = match self.config_wait {
+            Some(until) => due.map(|d| d.max(until)),
+            None => due,
+        };
         due.map_or(poll, |d| d.min(poll))
     }
 
@@ -168,6 +179,7 @@ impl Server {
             Message::Response(r) => {
                 if Some(&r.id) == self.config_request.as_ref() {
                     self.config_request = None;
+                    self.config_wait = None;
                     let value = r
                         .response_result
                         .as_ref()
@@ -265,6 +277,11 @@ impl Server {
     /// Checks the documents that are due, and publishes what changed.
     fn flush(&mut self) -> Result<Option<Ending>, String> {
         let now = Instant::now();
+        match self.config_wait {
+            Some(until) if now < until => return Ok(None),
+            Some(_) => self.config_wait = None,
+            None => {}
+        }
         if now >= self.last_poll + POLL {
             self.last_poll = now;
             if let Some(problems) = self.setup.refresh() {
@@ -435,6 +452,7 @@ impl Server {
         self.next_id += 1;
         let id = RequestId::from(self.next_id);
         self.config_request = Some(id.clone());
+        self.config_wait = Some(Instant::now() + CONFIG_WAIT);
         let params = ConfigurationParams {
             items: vec![ConfigurationItem {
                 scope_uri: None,
