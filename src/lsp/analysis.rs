@@ -10,6 +10,7 @@ use super::setup::Setup;
 use crate::check::{Input, Report, many};
 use chrono::NaiveDate;
 use lsp_types::Range;
+use std::cell::OnceCell;
 
 /// A checked version of a document.
 #[derive(Clone, Debug)]
@@ -23,9 +24,12 @@ pub struct Analysis {
     pub report: Report,
     /// The day dates were judged as of.
     pub as_of: NaiveDate,
-    /// For finding the same note on several workloads: the customer and
-    /// the note's normalised text (entitlement notes other than Unknown).
-    pub copy_key: Option<(Option<String>, String)>,
+    /// For finding the same note on several workloads: the customer, when
+    /// the note is one that may not be copied (entitlement, not Unknown).
+    pub copy_group: Option<Option<String>>,
+    /// The note's normalised text, made when another note of the customer
+    /// is open (`None` inside: too short to count as a copy).
+    copy_key: OnceCell<Option<String>>,
     lines: LineIndex,
     note_start: usize,
 }
@@ -71,24 +75,30 @@ impl Analysis {
                 source: Source::Text,
             });
         }
-        let copy_key = (report.kind == "entitlement"
+        let copy_group = (report.kind == "entitlement"
             && report.status.as_deref() != Some("unknown"))
-        .then(|| {
-            (
-                identity.customer.as_ref().map(|d| d.value.clone()),
-                many::key(note),
-            )
-        })
-        .filter(|(_, k)| k.split(' ').count() >= 4);
+        .then(|| identity.customer.as_ref().map(|d| d.value.clone()));
         Analysis {
             version: doc.version,
             identity,
             report,
             as_of,
-            copy_key,
+            copy_group,
+            copy_key: OnceCell::new(),
             lines: LineIndex::new(&doc.text),
             note_start,
         }
+    }
+
+    /// The note's text normalised for comparing notes, if long enough to
+    /// count as copied.
+    pub fn copy_key(&self, text: &str) -> Option<&str> {
+        self.copy_key
+            .get_or_init(|| {
+                let k = many::key(self.note(text));
+                (k.split(' ').count() >= 4).then_some(k)
+            })
+            .as_deref()
     }
 
     /// The report with the findings that need the other open notes: this
@@ -109,6 +119,23 @@ impl Analysis {
     /// The document range of bytes `start..end` of the note.
     pub fn note_range(&self, text: &str, start: usize, end: usize) -> Range {
         self.doc_range(text, self.note_start + start, self.note_start + end)
+    }
+
+    /// The document ranges of many spans of the note at once (see
+    /// [`LineIndex::positions`]).
+    pub fn note_ranges(&self, text: &str, spans: &[(usize, usize)]) -> Vec<Range> {
+        let offsets: Vec<usize> = spans
+            .iter()
+            .flat_map(|&(a, b)| [self.note_start + a, self.note_start + b.max(a)])
+            .collect();
+        self.lines
+            .positions(text, &offsets)
+            .chunks_exact(2)
+            .map(|p| Range {
+                start: p[0],
+                end: p[1],
+            })
+            .collect()
     }
 
     /// The document range of bytes `start..end` of the document.

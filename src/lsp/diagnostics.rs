@@ -4,7 +4,7 @@
 
 use super::analysis::Analysis;
 use crate::check::{Finding, Report, Severity};
-use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 
 /// The source every diagnostic carries.
 pub const SOURCE: &str = "ftnote";
@@ -21,8 +21,12 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The diagnostic of one finding.
 pub fn of_finding(text: &str, a: &Analysis, f: &Finding) -> Diagnostic {
+    diagnostic(f, a.note_range(text, f.start, f.end))
+}
+
+fn diagnostic(f: &Finding, range: Range) -> Diagnostic {
     Diagnostic {
-        range: a.note_range(text, f.start, f.end),
+        range,
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.to_string())),
         source: Some(SOURCE.to_string()),
@@ -32,7 +36,7 @@ pub fn of_finding(text: &str, a: &Analysis, f: &Finding) -> Diagnostic {
 }
 
 /// Every diagnostic of a document: the header's problems, then the
-/// report's findings.
+/// report's findings (their positions found in one pass over the text).
 pub fn all(text: &str, a: &Analysis, report: &Report) -> Vec<Diagnostic> {
     let header = a
         .identity
@@ -46,7 +50,15 @@ pub fn all(text: &str, a: &Analysis, report: &Report) -> Vec<Diagnostic> {
             message: message.clone(),
             ..Diagnostic::default()
         });
+    let spans: Vec<(usize, usize)> = report.findings.iter().map(|f| (f.start, f.end)).collect();
+    let ranges = a.note_ranges(text, &spans);
     header
-        .chain(report.findings.iter().map(|f| of_finding(text, a, f)))
+        .chain(
+            report
+                .findings
+                .iter()
+                .zip(ranges)
+                .map(|(f, r)| diagnostic(f, r)),
+        )
         .collect()
 }

@@ -43,6 +43,33 @@ impl LineIndex {
         }
     }
 
+    /// The positions of many byte offsets at once, in one pass over the
+    /// text however many there are (each as [`LineIndex::position`]).
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![Position::default(); offsets.len()];
+        // Where the walk is: a line, a byte offset in it, and the UTF-16
+        // units from the line's start to that offset.
+        let (mut line, mut at, mut units) = (0usize, 0usize, 0usize);
+        for i in order {
+            let offset = floor_char(text, offsets[i].min(text.len()));
+            let l = self.starts.partition_point(|&s| s <= offset) - 1;
+            if l != line {
+                line = l;
+                at = self.starts[l];
+                units = 0;
+            }
+            units += utf16_len(&text[at..offset]);
+            at = offset;
+            out[i] = Position {
+                line: to_u32(line),
+                character: to_u32(units),
+            };
+        }
+        out
+    }
+
     pub fn range(&self, text: &str, start: usize, end: usize) -> Range {
         Range {
             start: self.position(text, start),
@@ -164,6 +191,17 @@ mod tests {
         assert_eq!(idx.position(t, 999), pos(2, 5));
         assert_eq!(idx.offset(t, pos(1, 1)), 6);
         assert_eq!(idx.offset(t, pos(9, 1)), t.len());
+    }
+
+    #[test]
+    fn many_positions_at_once_are_each_position() {
+        let t = "Kunde 🙂 will nicht.\n顧客は移行しない。\r\n\n客户😀不部署";
+        let idx = LineIndex::new(t);
+        let mut offsets: Vec<usize> = t.char_indices().map(|(i, _)| i).rev().collect();
+        offsets.extend([t.len(), 999, 1, 0, 5]);
+        let one_by_one: Vec<Position> = offsets.iter().map(|&o| idx.position(t, o)).collect();
+        assert_eq!(idx.positions(t, &offsets), one_by_one);
+        assert!(idx.positions(t, &[]).is_empty());
     }
 
     #[test]

@@ -37,6 +37,9 @@ const CONFIG_WAIT: Duration = Duration::from_secs(1);
 /// How often config.toml and the templates folder are looked at for changes.
 const POLL: Duration = Duration::from_secs(2);
 
+/// A customer (if known) and a note's normalised text.
+type CopyKey = (Option<String>, String);
+
 /// How the loop ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ending {
@@ -330,9 +333,13 @@ impl Server {
             let diags = diagnostics::all(&doc.text, a, &report);
             let version = a.version;
             let uri = doc.uri.clone();
-            if self.published.get(&k) != Some(&(version, diags.clone())) {
-                self.published.insert(k, (version, diags.clone()));
-                self.publish(uri, diags, Some(version));
+            let same = self
+                .published
+                .get(&k)
+                .is_some_and(|(v, d)| *v == version && *d == diags);
+            if !same {
+                self.publish(uri, diags.clone(), Some(version));
+                self.published.insert(k, (version, diags));
             }
         }
         Ok(None)
@@ -341,20 +348,34 @@ impl Server {
     /// Counts the open entitlement notes of a customer that share their
     /// text; returns the documents whose count changed.
     fn count_copies(&mut self) -> Vec<Key> {
-        let mut groups: HashMap<&(Option<String>, String), usize> = HashMap::new();
+        // Only notes of a customer with another such note open are compared.
+        let mut customers: HashMap<&Option<String>, usize> = HashMap::new();
         for a in self.analyses.values() {
-            if let Some(c) = &a.copy_key {
-                *groups.entry(c).or_default() += 1;
+            if let Some(c) = &a.copy_group {
+                *customers.entry(c).or_default() += 1;
             }
         }
+        let key_of = |k: &Key, a: &Analysis| {
+            let group = a.copy_group.as_ref()?;
+            if customers.get(group).copied().unwrap_or(0) < 2 {
+                return None;
+            }
+            let doc = self.docs.get(k)?;
+            a.copy_key(&doc.text)
+                .map(|t| (group.clone(), t.to_string()))
+        };
+        let keys: Vec<(Key, Option<CopyKey>)> = self
+            .analyses
+            .iter()
+            .map(|(k, a)| (k.clone(), key_of(k, a)))
+            .collect();
+        let mut groups: HashMap<&CopyKey, usize> = HashMap::new();
+        for c in keys.iter().filter_map(|(_, c)| c.as_ref()) {
+            *groups.entry(c).or_default() += 1;
+        }
         let mut changed = Vec::new();
-        for (k, a) in &self.analyses {
-            let n = a
-                .copy_key
-                .as_ref()
-                .and_then(|c| groups.get(c))
-                .copied()
-                .unwrap_or(1);
+        for (k, c) in &keys {
+            let n = c.as_ref().and_then(|c| groups.get(c)).copied().unwrap_or(1);
             if self.copies.insert(k.clone(), n).unwrap_or(1) != n {
                 changed.push(k.clone());
             }
