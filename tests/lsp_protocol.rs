@@ -224,6 +224,7 @@ fn code_actions_fix_one_finding_or_all_safe_fixes() {
         .iter()
         .find(|a| a["title"] == "Apply all safe fixes (2)")
         .expect("fix all");
+    assert_eq!(all["kind"], "quickfix", "offered among the quick fixes");
     let edits = all["edit"]["documentChanges"][0]["edits"]
         .as_array()
         .expect("edits")

@@ -59,7 +59,11 @@ pub fn actions(req: &Request<'_>, a: &Analysis, report: &Report) -> Vec<CodeActi
         }
     }
     let safe = first_fixes(report, |_, x| x.applicability == Applicability::Safe);
-    let fix_all_kind = if wants(FIX_ALL) {
+    // Offered among the quick fixes; as a source action when only those
+    // are asked for (an editor's "fix all on save").
+    let fix_all_kind = if req.only.is_none() {
+        Some(CodeActionKind::QUICKFIX)
+    } else if wants(FIX_ALL) {
         Some(CodeActionKind::from(FIX_ALL))
     } else if wants(CodeActionKind::QUICKFIX.as_str()) {
         Some(CodeActionKind::QUICKFIX)
