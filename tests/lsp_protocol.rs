@@ -462,3 +462,36 @@ fn an_editor_that_goes_away_ends_the_server() {
     let status = c.wait();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn with_notes_only_other_files_are_left_alone() {
+    let mut c = Client::start();
+    c.initialize(json!({}), json!({"notesOnly": true}));
+    let readme = "file:///src/README.txt";
+    let named = "file:///tmp/2026-11-21_Contoso_status.txt";
+    let draft = "file:///tmp/draft.txt";
+    let text = "Customer is not interested.";
+    c.open(readme, 1, text);
+    c.open(named, 1, text);
+    c.open(draft, 1, &format!("ftnote: kind=entitlement\n{text}"));
+    assert!(!c.diagnostics(named, 1).is_empty(), "a note's file name");
+    assert!(
+        !c.diagnostics(draft, 1).is_empty(),
+        "the ftnote: first line"
+    );
+    // Taking the header out makes it a file like any other: cleared.
+    c.change(draft, 2, (0, 0), (1, 0), "");
+    assert!(c.diagnostics(draft, 2).is_empty());
+    c.gather(Duration::from_millis(400));
+    assert!(
+        !c.notifications.iter().any(|n| n["params"]["uri"] == readme),
+        "nothing for other files: {:#?}",
+        c.notifications
+    );
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": readme}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(h.is_null(), "{h}");
+    c.shutdown();
+}

@@ -4,6 +4,7 @@
 use super::position;
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// One open document.
 #[derive(Clone, Debug)]
@@ -37,9 +38,8 @@ impl Document {
         self.version = version;
     }
 
-    /// The file name at the end of the document's URI, decoded
-    /// (`2026-11-21_Contoso_entitlement_EXO.txt`).
-    pub fn file_name(&self) -> Option<String> {
+    /// The file the document's `file:` URI names, decoded.
+    pub fn path(&self) -> Option<PathBuf> {
         if !self
             .uri
             .scheme()
@@ -47,11 +47,19 @@ impl Document {
         {
             return None;
         }
-        let last = self.uri.path().segments().next_back()?;
-        last.decode()
-            .into_string()
-            .ok()
-            .map(std::borrow::Cow::into_owned)
+        let mut p = PathBuf::from("/");
+        for seg in self.uri.path().segments() {
+            p.push(seg.decode().into_string().ok()?.as_ref());
+        }
+        Some(p)
+    }
+
+    /// The file name at the end of the document's URI, decoded
+    /// (`2026-11-21_Contoso_entitlement_EXO.txt`).
+    pub fn file_name(&self) -> Option<String> {
+        self.path()?
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
     }
 }
 
@@ -163,6 +171,12 @@ mod tests {
         assert_eq!(
             d.file_name().as_deref(),
             Some("2026-11-21_Müller-GmbH_entitlement_EXO.txt")
+        );
+        assert_eq!(
+            d.path(),
+            Some(PathBuf::from(
+                "/home/j/notes/2026-11-21_Müller-GmbH_entitlement_EXO.txt"
+            ))
         );
         let u = Document::new(uri("untitled:Untitled-1"), 1, String::new());
         assert_eq!(u.file_name(), None);

@@ -2,6 +2,7 @@
 //! customer — from, in order: the first-line header, the file name, the
 //! editor's settings; the checker infers what none of them says.
 
+use super::document::Document;
 use super::filename;
 use super::header::{self, Header};
 use super::settings::Settings;
@@ -55,6 +56,24 @@ pub struct Identity {
     pub note_start: usize,
     /// Header values that could not be used, with their place in the document.
     pub problems: Vec<(Range<usize>, String)>,
+}
+
+/// Whether a document is a note: it has the `ftnote:` first line, a note's
+/// file name, or lies in the notes folder. (For editors that cannot choose
+/// files by pattern: see the `notesOnly` setting.)
+pub fn is_note(doc: &Document, setup: &Setup) -> bool {
+    if header::parse(&doc.text).is_some() {
+        return true;
+    }
+    let Some(path) = doc.path() else {
+        return false;
+    };
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| filename::parse(n, |k| setup.kind_known(k)))
+        .is_some();
+    named || setup.notes_dir().is_some_and(|d| path.starts_with(d))
 }
 
 /// Reads the header, the file name and the settings.
@@ -233,6 +252,27 @@ mod tests {
             "{:?}",
             id.problems
         );
+    }
+
+    #[test]
+    fn notes_are_known_by_header_file_name_or_folder() {
+        use crate::paths::Paths;
+        use std::str::FromStr;
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path().join("data");
+        let (setup, _) = Setup::from_paths(Paths {
+            config_dir: dir.path().join("config"),
+            data_dir: data.clone(),
+        });
+        let doc = |uri: &str, text: &str| {
+            Document::new(lsp_types::Uri::from_str(uri).expect("uri"), 1, text.into())
+        };
+        let in_notes = format!("file://{}/notes/anything.txt", data.display());
+        assert!(is_note(&doc(&in_notes, "x"), &setup));
+        assert!(is_note(&doc("file:///a/2026-11-21_C_status.txt", "x"), &setup));
+        assert!(is_note(&doc("untitled:1", "ftnote: kind=status\nx"), &setup));
+        assert!(!is_note(&doc("file:///a/README.txt", "x"), &setup));
+        assert!(!is_note(&doc("untitled:1", "x"), &setup));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::analysis::Analysis;
 use super::diagnostics;
 use super::document::{Document, Documents, Key, key};
 use super::hover;
+use super::identify;
 use super::settings::{Settings, section};
 use super::setup::Setup;
 use crate::check::{Report, Severity, lexicon::Lexicon};
@@ -304,6 +305,18 @@ impl Server {
         for k in due {
             self.pending.remove(&k);
             if let Some(doc) = self.docs.get(&k) {
+                if !self.checks(doc) {
+                    self.analyses.remove(&k);
+                    if self
+                        .published
+                        .remove(&k)
+                        .is_some_and(|(_, d)| !d.is_empty())
+                    {
+                        self.publish(doc.uri.clone(), Vec::new(), Some(doc.version));
+                    }
+                    self.recount = true;
+                    continue;
+                }
                 let a = Analysis::new(doc, &self.setup, &self.settings, today);
                 self.analyses.insert(k.clone(), a);
                 changed.insert(k);
@@ -394,7 +407,7 @@ impl Server {
     /// one is of an older version.
     fn current(&mut self, uri: &Uri) -> Option<(&Document, &Analysis, Report)> {
         let k = key(uri);
-        let doc = self.docs.get(&k)?;
+        let doc = self.docs.get(&k).filter(|d| self.checks(d))?;
         let fresh = self
             .analyses
             .get(&k)
@@ -408,6 +421,11 @@ impl Server {
         let copies = self.copies.get(&k).copied().unwrap_or(1);
         let report = a.report_with_copies(&doc.text, copies);
         Some((doc, a, report))
+    }
+
+    /// Whether this document is checked at all (see `notesOnly`).
+    fn checks(&self, doc: &Document) -> bool {
+        !self.settings.notes_only || identify::is_note(doc, &self.setup)
     }
 
     fn hover(&mut self, p: &HoverParams) -> Option<lsp_types::Hover> {

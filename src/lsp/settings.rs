@@ -4,7 +4,7 @@
 //! ```json
 //! { "kind": "entitlement", "status": "blocked", "lang": "de", "workload": "EXO",
 //!   "customer": "Contoso", "asOf": "2026-11-21", "rules": { "vague-time": "hint" },
-//!   "debounceMs": 100 }
+//!   "debounceMs": 100, "notesOnly": false }
 //! ```
 //!
 //! Every key is optional. What the first line or the file name says wins
@@ -33,6 +33,9 @@ pub struct Settings {
     /// Rule id → `off`, `error`, `warning` or `hint`.
     pub rules: BTreeMap<String, String>,
     pub debounce: Duration,
+    /// Check only notes: documents with the `ftnote:` first line, a note's
+    /// file name, or in the notes folder.
+    pub notes_only: bool,
 }
 
 impl Default for Settings {
@@ -46,11 +49,12 @@ impl Default for Settings {
             as_of: None,
             rules: BTreeMap::new(),
             debounce: DEBOUNCE,
+            notes_only: false,
         }
     }
 }
 
-const KEYS: &str = "kind, status, lang, workload, customer, asOf, rules, debounceMs";
+const KEYS: &str = "kind, status, lang, workload, customer, asOf, rules, debounceMs, notesOnly";
 
 impl Settings {
     /// Reads the settings object; a value that is not understood is left
@@ -109,6 +113,10 @@ impl Settings {
                     Some(ms) => s.debounce = Duration::from_millis(ms),
                     None => bad(format!("{v} is not a number of milliseconds (0–10000)")),
                 },
+                "notesOnly" => match v.as_bool() {
+                    Some(b) => s.notes_only = b,
+                    None => bad(format!("{v} is not true or false")),
+                },
                 "rules" => match v.as_object() {
                     Some(rules) => {
                         for (rule, setting) in rules {
@@ -153,7 +161,7 @@ mod tests {
         let (s, problems) = Settings::from_json(
             &json!({"kind": "entitlement", "status": "No Intent", "lang": "de",
                     "workload": "Exchange Online", "customer": "Contoso", "asOf": "2026-11-21",
-                    "rules": {"vague-time": "hint"}, "debounceMs": 0}),
+                    "rules": {"vague-time": "hint"}, "debounceMs": 0, "notesOnly": true}),
             &setup,
         );
         assert!(problems.is_empty(), "{problems:?}");
@@ -165,6 +173,7 @@ mod tests {
         assert_eq!(s.as_of, NaiveDate::from_ymd_opt(2026, 11, 21));
         assert_eq!(s.rules.get("vague-time").map(String::as_str), Some("hint"));
         assert_eq!(s.debounce, Duration::ZERO);
+        assert!(s.notes_only);
     }
 
     #[test]

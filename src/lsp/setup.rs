@@ -17,7 +17,8 @@ pub struct Setup {
     pub checker: Checker,
     pub catalogue: Catalogue,
     kinds: Vec<String>,
-    files: Option<(PathBuf, PathBuf)>,
+    paths: Option<Paths>,
+    notes_dir: Option<PathBuf>,
     stamp: Stamp,
     config: Config,
     /// The editor's rule settings, applied over config.toml's.
@@ -34,15 +35,15 @@ impl Setup {
     /// be read, the built-ins at least.
     pub fn load() -> (Setup, Vec<String>) {
         match Paths::from_env() {
-            Ok(paths) => Self::from_files(&paths.config_file(), &paths.templates_dir()),
+            Ok(paths) => Self::from_paths(paths),
             Err(e) => (Self::builtin(), vec![e.to_string()]),
         }
     }
 
-    /// Reads this config file and templates folder.
-    pub fn from_files(config_file: &Path, templates_dir: &Path) -> (Setup, Vec<String>) {
+    /// Reads the config file and templates folder of these folders.
+    pub fn from_paths(paths: Paths) -> (Setup, Vec<String>) {
         let mut setup = Self::builtin();
-        setup.files = Some((config_file.to_path_buf(), templates_dir.to_path_buf()));
+        setup.paths = Some(paths);
         let problems = setup.reload();
         (setup, problems)
     }
@@ -55,7 +56,8 @@ impl Setup {
             kinds: kinds_of(&templates),
             checker: Checker::new(&Config::default(), templates, catalogue.clone()),
             catalogue,
-            files: None,
+            paths: None,
+            notes_dir: None,
             stamp: Vec::new(),
             config: Config::default(),
             overrides: BTreeMap::new(),
@@ -66,17 +68,18 @@ impl Setup {
     /// `None` when nothing changed, else the problems of the new reading
     /// (a broken config.toml keeps the config read before).
     pub fn refresh(&mut self) -> Option<Vec<String>> {
-        let (config_file, templates_dir) = self.files.as_ref()?;
-        if stamp(config_file, templates_dir) == self.stamp {
+        let paths = self.paths.as_ref()?;
+        if stamp(&paths.config_file(), &paths.templates_dir()) == self.stamp {
             return None;
         }
         Some(self.reload())
     }
 
     fn reload(&mut self) -> Vec<String> {
-        let Some((config_file, templates_dir)) = self.files.clone() else {
+        let Some(paths) = self.paths.clone() else {
             return Vec::new();
         };
+        let (config_file, templates_dir) = (paths.config_file(), paths.templates_dir());
         let mut problems = Vec::new();
         self.stamp = stamp(&config_file, &templates_dir);
         match Config::load(&config_file) {
@@ -90,6 +93,7 @@ impl Setup {
                 .iter()
                 .map(|e| format!("template skipped: {e}")),
         );
+        self.notes_dir = Some(paths.notes_dir(self.config.notes_dir.as_deref()));
         self.catalogue = Catalogue::with_config(&self.config.workloads);
         self.kinds = kinds_of(&loaded.templates);
         self.checker = self.build(loaded.templates);
@@ -114,6 +118,11 @@ impl Setup {
             }
         }
         Checker::new(&config, templates, self.catalogue.clone())
+    }
+
+    /// The notes folder, when the server reads the user's files.
+    pub fn notes_dir(&self) -> Option<&Path> {
+        self.notes_dir.as_deref()
     }
 
     pub fn kinds(&self) -> &[String] {
@@ -201,9 +210,17 @@ mod tests {
     #[test]
     fn config_changes_are_seen_and_broken_config_keeps_the_last() {
         let dir = tempfile::tempdir().expect("dir");
-        let config = dir.path().join("config.toml");
-        let templates = dir.path().join("templates");
-        let (mut s, problems) = Setup::from_files(&config, &templates);
+        let paths = Paths {
+            config_dir: dir.path().join("config"),
+            data_dir: dir.path().join("data"),
+        };
+        std::fs::create_dir_all(&paths.config_dir).expect("config dir");
+        let config = paths.config_file();
+        let (mut s, problems) = Setup::from_paths(paths);
+        assert_eq!(
+            s.notes_dir(),
+            Some(dir.path().join("data").join("notes").as_path())
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(s.refresh(), None);
         std::fs::write(&config, "[rules]\nmojibake = \"off\"\n").expect("write");
