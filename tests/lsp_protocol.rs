@@ -495,3 +495,32 @@ fn with_notes_only_other_files_are_left_alone() {
     assert!(h.is_null(), "{h}");
     c.shutdown();
 }
+
+#[test]
+fn an_inlay_hint_shows_the_grade_at_the_end_of_the_first_line() {
+    let mut c = started();
+    let text = "ftnote: kind=entitlement status=blocked\nCustomer is not interested.";
+    c.open(URI, 1, text);
+    c.diagnostics(URI, 1);
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (1, 0))}),
+    );
+    assert_eq!(hints[0]["label"], "✗ bad", "{hints}");
+    assert_eq!(hints[0]["position"], json!({"line": 0, "character": 39}));
+    // Mended, the grade follows the text.
+    c.change(
+        URI,
+        2,
+        (1, 0),
+        (1, 27),
+        "Customer will not deploy because the legal department has not approved storing data in the EU datacenter.",
+    );
+    c.diagnostics(URI, 2);
+    let hints = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": URI}, "range": range((0, 0), (1, 0))}),
+    );
+    assert_eq!(hints[0]["label"], "✓ good", "{hints}");
+    c.shutdown();
+}

@@ -269,8 +269,14 @@ mod tests {
         };
         let in_notes = format!("file://{}/notes/anything.txt", data.display());
         assert!(is_note(&doc(&in_notes, "x"), &setup));
-        assert!(is_note(&doc("file:///a/2026-11-21_C_status.txt", "x"), &setup));
-        assert!(is_note(&doc("untitled:1", "ftnote: kind=status\nx"), &setup));
+        assert!(is_note(
+            &doc("file:///a/2026-11-21_C_status.txt", "x"),
+            &setup
+        ));
+        assert!(is_note(
+            &doc("untitled:1", "ftnote: kind=status\nx"),
+            &setup
+        ));
         assert!(!is_note(&doc("file:///a/README.txt", "x"), &setup));
         assert!(!is_note(&doc("untitled:1", "x"), &setup));
     }
