@@ -45,6 +45,21 @@ impl Session {
         Session { client, handle }
     }
 
+    /// The first publication the server sends (waiting up to 15 s), then
+    /// all it sends until it has been quiet for `quiet`.
+    fn publications(&self, quiet: Duration) -> Vec<Message> {
+        let mut out = Vec::new();
+        while let Ok(m) = self.client.receiver.recv_timeout(Duration::from_secs(15)) {
+            let is_publication = matches!(&m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics");
+            out.push(m);
+            if is_publication {
+                break;
+            }
+        }
+        out.extend(self.gather(quiet));
+        out
+    }
+
     /// What the server sends until it has been quiet for `quiet`.
     fn gather(&self, quiet: Duration) -> Vec<Message> {
         let mut out = Vec::new();
@@ -100,7 +115,7 @@ fn changes_queued_before_a_check_are_all_in_it_and_older_versions_are_never_publ
         change(2, "Customer will not deploy [primary issue]."),
         change(3, "Customer will not deploy at this time."),
     ]);
-    let p = published(&s.gather(Duration::from_millis(500)));
+    let p = published(&s.publications(Duration::from_millis(400)));
     s.end();
     assert_eq!(
         p,
@@ -112,7 +127,7 @@ fn changes_queued_before_a_check_are_all_in_it_and_older_versions_are_never_publ
 #[test]
 fn settings_that_change_no_finding_publish_nothing_new() {
     let s = Session::start(vec![open("Customer will not deploy at this time.")]);
-    let first = published(&s.gather(Duration::from_millis(500)));
+    let first = published(&s.publications(Duration::from_millis(400)));
     assert_eq!(first.len(), 1, "{first:?}");
     s.client
         .sender
@@ -131,7 +146,7 @@ fn settings_that_change_no_finding_publish_nothing_new() {
             json!({"settings": {"ftnote": {"rules": {"vague-time": "hint"}}}}),
         ))
         .expect("send");
-    let third = published(&s.gather(Duration::from_millis(500)));
+    let third = published(&s.publications(Duration::from_millis(400)));
     s.end();
     assert_eq!(third.len(), 1, "{third:?}");
 }

@@ -181,4 +181,39 @@ mod tests {
         let u = Document::new(uri("untitled:Untitled-1"), 1, String::new());
         assert_eq!(u.file_name(), None);
     }
+
+    proptest::proptest! {
+        /// An edit between two positions made from byte offsets replaces
+        /// exactly those bytes, whatever the text holds.
+        #[test]
+        fn edits_land_on_the_bytes_their_positions_name(
+            parts in proptest::collection::vec(proptest::sample::select(
+                vec!["a", "é", "日本", "😀", "\n", "\r\n", "\r", " ", "🙂x"]), 0..40),
+            a in 0usize..200, b in 0usize..200, with in "[a-z😀本]{0,3}",
+        ) {
+            let text: String = parts.concat();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let (a, b) = (a.min(b), a.max(b));
+            // A line break's second half is not a place of its own.
+            proptest::prop_assume!(!(text[..a].ends_with('\r') && text[a..].starts_with('\n')));
+            proptest::prop_assume!(!(text[..b].ends_with('\r') && text[b..].starts_with('\n')));
+            let idx = super::super::position::LineIndex::new(&text);
+            let range = Range { start: idx.position(&text, a), end: idx.position(&text, b) };
+            let mut d = Document::new(uri("file:///n.txt"), 1, text.clone());
+            d.apply(2, vec![TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: with.clone() }]);
+            proptest::prop_assert_eq!(d.text, format!("{}{with}{}", &text[..a], &text[b..]));
+        }
+
+        /// Any positions at all, in any text: no panic, a valid text.
+        #[test]
+        fn any_positions_are_safe(
+            text in "[a-z日😀\r\n]{0,30}",
+            l0 in 0u32..6, c0 in 0u32..40, l1 in 0u32..6, c1 in 0u32..40,
+        ) {
+            let mut d = Document::new(uri("file:///n.txt"), 1, text);
+            d.apply(2, vec![edit(l0, c0, l1, c1, "😀")]);
+            proptest::prop_assert!(d.text.contains('😀'));
+        }
+    }
 }

@@ -79,24 +79,18 @@ impl Server {
     /// Answers `initialize` and waits for `initialized`.
     pub fn start(conn: Connection, setup: Setup, problems: Vec<String>) -> Result<Server, String> {
         let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
-        let params: lsp_types::InitializeParams =
-            serde_json::from_value(params).map_err(|e| format!("initialize: {e}"))?;
         let result = serde_json::json!({
             "capabilities": super::capabilities(),
             "serverInfo": { "name": "ftnote", "version": env!("CARGO_PKG_VERSION") },
         });
         conn.initialize_finish(id, result)
             .map_err(|e| e.to_string())?;
-        let pull_config = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.configuration)
+        // Read leniently: only these two parts of the client's parameters
+        // matter here, whatever shape the rest has.
+        let pull_config = params["capabilities"]["workspace"]["configuration"]
+            .as_bool()
             .unwrap_or(false);
-        let initial = params
-            .initialization_options
-            .as_ref()
-            .and_then(section)
+        let initial = section(&params["initializationOptions"])
             .cloned()
             .unwrap_or(Value::Null);
         let mut s = Server {
