@@ -67,6 +67,11 @@ pub fn serve(
 /// `ftnote lsp`: serves the editor on standard input and output, reading
 /// config.toml and the templates from the usual places.
 pub fn run_stdio() -> crate::Result<Ending> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!(
+            "ftnote lsp: a language server — it waits for an editor to talk to it on standard input; the README says how to set one up"
+        );
+    }
     let (setup, problems) = setup::Setup::load();
     let (conn, io) = Connection::stdio();
     let ending =

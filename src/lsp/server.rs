@@ -78,7 +78,13 @@ pub struct Server {
 impl Server {
     /// Answers `initialize` and waits for `initialized`.
     pub fn start(conn: Connection, setup: Setup, problems: Vec<String>) -> Result<Server, String> {
-        let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
+        let (id, params) = conn.initialize_start().map_err(|e| {
+            if e.channel_is_disconnected() {
+                "the editor closed the connection before `initialize`".to_string()
+            } else {
+                e.to_string()
+            }
+        })?;
         let result = serde_json::json!({
             "capabilities": super::capabilities(),
             "serverInfo": { "name": "ftnote", "version": env!("CARGO_PKG_VERSION") },
