@@ -17,6 +17,7 @@ pub mod error;
 pub mod frontend;
 pub mod history;
 pub mod lang;
+pub mod lsp;
 pub mod note;
 pub mod output;
 pub mod paths;

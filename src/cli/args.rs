@@ -47,6 +47,8 @@ pub enum Command {
     },
     /// Print where ftnote keeps config, templates, drafts and notes
     Paths,
+    /// Check notes live in an editor: a language server on standard input and output
+    Lsp(LspArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -57,6 +59,14 @@ pub enum Command {
     /// Hold text on the clipboard until something else is copied (started by ftnote itself)
     #[command(name = "clipboard-serve", hide = true)]
     ClipboardServe,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; accepted for
+    /// editors that pass it)
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

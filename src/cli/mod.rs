@@ -71,6 +71,10 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Workloads(a) => info::workloads(&Context::load()?, &a),
         Command::Drafts { action } => drafts::run(&Context::load()?, &action),
         Command::Paths => info::paths(&Context::load()?),
+        Command::Lsp(_) => Ok(match crate::lsp::run_stdio()? {
+            crate::lsp::Ending::Clean => EXIT_OK,
+            crate::lsp::Ending::Abrupt => EXIT_BAD,
+        }),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "ftnote", &mut std::io::stdout());
