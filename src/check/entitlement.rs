@@ -928,7 +928,7 @@ fn tenant_named(c: &Ctx<'_>) -> bool {
 }
 
 /// A tenant named by whose it is: "the Contoso Group parent tenant", "the
-/// tenant of Fabrikam", "im Konzern-Tenant der Stadtwerke Nord GmbH",
+/// tenant of Fabrikam", `im Konzern-Tenant der Stadtwerke Nord GmbH`,
 /// "親会社のテナント", "集团租户". Not "another tenant of the customer".
 fn tenant_by_name(c: &Ctx<'_>) -> bool {
     let lex = c.lex;
