@@ -95,7 +95,7 @@ fn norm(folded: &str) -> String {
 
 fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
     if c.size() > 6 {
-        return false;
+        return c.size() <= 16 && only_a_pointer(c);
     }
     let n = norm(&c.folded);
     // A letter of text written without spaces carries about two letters' worth.
@@ -469,9 +469,10 @@ fn clause_before(
 enum Content {
     /// Something that names the blocker: a product, a system, a rule.
     Concrete,
-    /// Only vague words ("specific infrastructure", "some issues").
+    /// Nothing concrete ("specific infrastructure", "some issues").
     Vague,
-    /// Only the statement again ("because they do not intend to").
+    /// Nothing concrete, and the intent said again ("because they do not
+    /// intend to"): no reason at all.
     Restating,
 }
 
@@ -493,7 +494,6 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let lex = c.lex;
     let infl = &lex.inflections;
     let mut concrete = 0usize;
-    let mut vague = false;
     let mut restates = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
     let vague_phrase = c
@@ -511,7 +511,7 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
         if w.chars().any(char::is_numeric) {
             concrete += 1;
         } else if known_in(&lex.vague_reason, w, infl) {
-            vague = true;
+            // Vague: neither concrete nor a restatement.
         } else if known_in(&lex.restating, w, infl) {
             restates = true;
         } else if !(known_in(&lex.neutral, w, infl)
@@ -538,21 +538,15 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             .iter()
             .filter(|u| c.folded[(*u).clone()].chars().count() >= 2)
             .count();
-        let without = |skip: &dyn Fn(&str) -> bool| {
-            unknown_parts(&c.folded, run.clone(), |p| known(p) && !skip(p))
-                .iter()
-                .any(|u| c.folded[u.clone()].chars().count() >= 2)
-        };
-        vague = vague
-            || without(&|p| lex.vague_reason.contains(p) || lex.vague_reason_phrases.contains(p));
-        restates = restates || without(&|p| lex.restating.contains(p));
+        let run_text = &c.folded[run];
+        restates = restates || lex.restating.iter().any(|w| run_text.contains(w.as_str()));
     }
     if concrete >= min {
         Content::Concrete
-    } else if vague || !restates {
-        Content::Vague
-    } else {
+    } else if restates && !vague_phrase {
         Content::Restating
+    } else {
+        Content::Vague
     }
 }
 

@@ -106,9 +106,9 @@ pub fn chosen<'a>(report: &'a super::Report, allowed: &[Applicability]) -> Vec<&
             continue;
         };
         let clash = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| e.start < t.end && t.start < e.end || (e.start == e.end && e.start == t.start))
+            taken.iter().any(|t| {
+                e.start < t.end && t.start < e.end || (e.start == e.end && e.start == t.start)
+            })
         });
         if !clash {
             taken.extend(fix.edits.iter().map(Edit::span));

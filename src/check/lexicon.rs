@@ -264,6 +264,8 @@ pub struct Lexicon {
     pub agent_markers: Matcher,
     /// Phrases holding a future form that are none ("会议" holds "会").
     pub not_markers: Matcher,
+    /// Words that may open a clause before its subject ("下一步", "由").
+    pub owner_lead: Vec<String>,
     /// Particles marking a subject ("は", "が").
     pub owner_subject_particles: Vec<String>,
     /// People, roles and teams that own a next action ("FM", "the partner", "CIO", "we").
@@ -514,6 +516,7 @@ impl Lexicon {
             future_markers: m("future_markers"),
             agent_markers: m("agent_markers"),
             not_markers: m("not_markers"),
+            owner_lead: w("owner_lead").iter().map(|s| fold(s)).collect(),
             owner_subject_particles: w("owner_subject_particles")
                 .iter()
                 .map(|s| fold(s))
