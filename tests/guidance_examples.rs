@@ -1,6 +1,8 @@
-//! The guidance's lifecycle example notes (two per Overall Status page, in
-//! four languages) are good, and the checker reads from them exactly the
-//! next action, date and owner a reader would.
+//! The guidance's example notes beyond the entitlement page's worked
+//! examples (those are in tests/cases/examples.toml): the lifecycle notes
+//! (two per Overall Status page, in four languages) are good and the checker
+//! reads from them exactly the next action, date and owner a reader would;
+//! each page's Exec Summary example is good.
 
 use chrono::NaiveDate;
 use ftnote::check::{Checker, Input, Verdict};
@@ -98,5 +100,50 @@ fn the_examples_dates_are_past_after_they_fall_due() {
             r.findings
         );
         assert_eq!(r.verdict, Verdict::Incomplete, "{}", ex.id);
+    }
+}
+
+/// The Exec Summary example of each Overall Status page is good. The English
+/// page carries damaged text ("â€“" for "–"): that, and nothing else, is
+/// found, and its safe fix leaves the example good.
+#[test]
+fn the_guidance_exec_summaries_are_good() {
+    let checker = Checker::builtin();
+    let as_of = NaiveDate::from_ymd_opt(2019, 10, 3).expect("date");
+    for lang in Lang::ALL {
+        let path = format!("tests/fixtures/seed/exec-summary.{}.md", lang.code());
+        let text = std::fs::read_to_string(&path).expect("seed");
+        let input = Input {
+            text: &text,
+            kind: None,
+            status: None,
+            lang: Some(lang),
+            as_of,
+        };
+        let r = checker.check(&input);
+        assert_eq!(r.kind, "exec-summary", "{path}");
+        let rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
+        if lang == Lang::En {
+            assert_eq!(rules, ["mojibake"], "{path}");
+            let mended = ftnote::check::fix::mend(
+                &checker,
+                &input,
+                &[ftnote::check::Applicability::Safe],
+                3,
+            );
+            assert!(
+                mended.text.contains("Outlook Mobile – Reviewing"),
+                "{}",
+                mended.text
+            );
+            assert_eq!(
+                mended.report.verdict,
+                Verdict::Good,
+                "{path}: {:?}",
+                mended.report.findings
+            );
+        } else {
+            assert_eq!(r.verdict, Verdict::Good, "{path}: {:?}", r.findings);
+        }
     }
 }
