@@ -59,6 +59,7 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
                             "line": line,
                             "column": column,
                             "guidance": rules::rule(f.rule).map(|r| r.guidance),
+                            "fixes": f.fixes,
                         })
                     })
                     .collect();
