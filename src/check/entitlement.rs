@@ -2,7 +2,8 @@
 
 use super::finding::Severity;
 use super::lexicon::is_cjk;
-use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts};
+use super::segments;
+use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts, unknown_parts_within};
 use super::{Applicability, Ctx, Edit, edits};
 use crate::template::{Template, placeholder};
 use std::ops::Range;
@@ -15,6 +16,12 @@ const CJK_CLAUSE_ENDS: [char; 2] = ['，', '；'];
 
 /// Marks that separate clauses before a reason given ahead of its marker.
 const CLAUSE_MARKS: [char; 5] = ['，', '、', '；', ',', ';'];
+
+/// The longest marker phrase, in bytes: markers near one another are compared.
+const MAX_MARKER: usize = 64;
+
+/// How many markers back a clause may start (overlapping markers).
+const MAX_MARKER_LOOKBACK: usize = 4;
 
 /// Characters above which an entitlement note is padded.
 const MAX_CHARS: usize = 350;
@@ -384,10 +391,13 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // Markers are short phrases and come sorted: look only at those near.
     let beaten = |r: &Range<usize>, others: &[Range<usize>]| {
-        others
+        let from = others.partition_point(|o| o.start + MAX_MARKER <= r.start);
+        others[from..]
             .iter()
-            .any(|o| o.start < r.end && r.start < o.end && o.len() > r.len())
+            .take_while(|o| o.start < r.end)
+            .any(|o| r.start < o.end && o.len() > r.len())
     };
     let before: Vec<Range<usize>> = before_all
         .iter()
@@ -475,13 +485,17 @@ fn clause_before(
         .trim_end_matches(|ch: char| ch.is_whitespace() || CLAUSE_MARKS.contains(&ch))
         .len();
     let sent_start = sentence_of(&c.sents, m.start).map_or(0, |s| c.sents[s].start);
-    let prev_marker = markers
-        .iter()
-        .chain(before)
-        .filter(|r| r.end <= end)
-        .map(|r| r.end)
-        .max()
-        .unwrap_or(0);
+    // Both lists are sorted: the last marker ending by `end` in each.
+    let last_end = |list: &[Range<usize>]| {
+        let k = list.partition_point(|r| r.start < end);
+        list[k.saturating_sub(MAX_MARKER_LOOKBACK)..k]
+            .iter()
+            .filter(|r| r.end <= end)
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(0)
+    };
+    let prev_marker = last_end(markers).max(last_end(before));
     let from = sent_start.max(prev_marker).min(end);
     let start = c.text[from..end].rfind(CLAUSE_MARKS).map_or(from, |i| {
         from + i + c.text[from + i..].chars().next().map_or(1, char::len_utf8)
@@ -546,19 +560,18 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             concrete += 1;
         }
     }
+    let seg = lex.segments();
+    let mask = segments::VAGUE
+        | segments::NEUTRAL
+        | segments::NUMBER
+        | segments::VAGUE_TIME
+        | segments::RESTATING
+        | segments::VAGUE_PHRASE
+        | segments::INTENT
+        | segments::STATUS;
     for run in cjk_runs(&c.folded, clause.clone()) {
-        let known = |p: &str| {
-            lex.vague_reason.contains(p)
-                || lex.neutral.contains(p)
-                || lex.numbers.contains(p)
-                || lex.vague_time.contains(p)
-                || lex.restating.contains(p)
-                || lex.vague_reason_phrases.contains(p)
-                || lex.clear_intent.contains(p)
-                || lex.negative_intent.contains(p)
-                || lex.status_words.contains(p)
-        };
-        let unknown = unknown_parts(&c.folded, run.clone(), known);
+        let unknown =
+            unknown_parts_within(&c.folded, run.clone(), seg.longest, |p| seg.is(p, mask));
         concrete += unknown
             .iter()
             .filter(|u| c.folded[(*u).clone()].chars().count() >= 2)

@@ -8,6 +8,7 @@ mod prose;
 pub use labels::What;
 
 use super::finding::{Piece, Read, Severity};
+use super::text::inside_any;
 use super::{Applicability, Ctx, Edit};
 use crate::note::Format;
 use crate::render::layout_lines;
@@ -60,7 +61,8 @@ fn with_article(c: &Ctx<'_>, r: &Range<usize>) -> Range<usize> {
 /// What the note says of the next action: labelled values first, prose
 /// for what no label gives.
 pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
-    let labelled = labels::find(c, as_of);
+    let dates = labels::Dates::default();
+    let labelled = labels::find(c, as_of, &dates);
     let value = |what: What| -> Option<&Labelled> {
         labelled
             .iter()
@@ -76,7 +78,7 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
         .filter(|l| l.what != What::NextAction || says_nothing(c, &l.value))
         .map(|l| l.label.start..l.value.end.max(l.label.end))
         .collect();
-    let p = prose::read(c, as_of, &not_plans, products);
+    let p = prose::read(c, as_of, &not_plans, products, dates.all(c, as_of));
     let next_action = value(What::NextAction)
         .map(|l| piece(c, &l.value, l.separated))
         .or_else(|| p.actions.first().map(|r| piece(c, r, false)))
@@ -97,16 +99,8 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
             Some(d)
         }
         None => {
-            let in_plan = |f: &&crate::date::Found| {
-                p.actions
-                    .iter()
-                    .any(|a| a.start <= f.span.start && f.span.end <= a.end)
-            };
-            let outside = |f: &&crate::date::Found| {
-                !not_plans
-                    .iter()
-                    .any(|l| l.start <= f.span.start && f.span.end <= l.end)
-            };
+            let in_plan = |f: &&crate::date::Found| inside_any(&p.actions, &f.span);
+            let outside = |f: &&crate::date::Found| !inside_any(&not_plans, &f.span);
             p.dates
                 .iter()
                 .filter(in_plan)
@@ -261,5 +255,5 @@ fn template_line(tpl: &Template, rule: &str) -> Option<String> {
 /// Does the note hold a labelled Next Action, Date or Owner? (For guessing
 /// a note's kind.)
 pub fn has_labels(c: &Ctx<'_>, as_of: NaiveDate) -> bool {
-    !labels::find(c, as_of).is_empty()
+    !labels::find(c, as_of, &labels::Dates::default()).is_empty()
 }
