@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::lexicon::{Matcher, fold};
-use crate::config::TagRule;
+use super::settings::TagRule;
 use crate::template::placeholder;
 
 /// `[placeholders]` left from a sentence template.

@@ -1,7 +1,7 @@
 //! Word lists per language (`assets/check/<lang>.toml`), with their
 //! matchers built once.
 
-use crate::config::TagRule;
+use super::settings::TagRule;
 use crate::lang::Lang;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;

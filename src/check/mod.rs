@@ -12,12 +12,13 @@ pub mod lexicon;
 mod lifecycle;
 pub mod many;
 pub mod rules;
+pub mod settings;
 pub mod text;
 
 pub use finding::{Finding, Report, Severity, Verdict};
 pub use fix::{Applicability, Edit, Fix};
+pub use settings::{RuleSetting, Settings, TagRule};
 
-use crate::config::{Config, RuleSetting, TagRule};
 use crate::lang::Lang;
 use crate::template::{FieldKind, Templates};
 use crate::workloads::Catalogue;
@@ -26,6 +27,7 @@ use chrono::NaiveDate;
 use lexicon::{Lexicon, Matcher, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What to check.
 #[derive(Clone, Debug)]
@@ -88,8 +90,9 @@ pub struct Checker {
     templates: Templates,
     catalogue: Catalogue,
     overrides: BTreeMap<String, RuleSetting>,
-    tag_rules: BTreeMap<Lang, Vec<TagCheck>>,
-    workload_names: WorkloadNames,
+    /// Config's tag rules, the same in every language.
+    tag_rules: Vec<TagCheck>,
+    workload_names: OnceLock<WorkloadNames>,
 }
 
 /// The state of one check.
@@ -221,26 +224,22 @@ impl Ctx<'_> {
 }
 
 impl Checker {
-    /// A checker for these templates and workloads, with config's rule
+    /// A checker for these templates and workloads, with the user's rule
     /// settings and tag rules.
-    pub fn new(config: &Config, templates: Templates, catalogue: Catalogue) -> Checker {
-        let mut tag_rules = BTreeMap::new();
-        for lang in Lang::ALL {
-            let config_rules = config
-                .tag_rules
-                .iter()
-                .map(|t| TagCheck {
-                    rule: t.clone(),
-                    own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
-                })
-                .collect::<Vec<_>>();
-            tag_rules.insert(lang, config_rules);
-        }
+    pub fn new(settings: &Settings, templates: Templates, catalogue: Catalogue) -> Checker {
+        let tag_rules = settings
+            .tag_rules
+            .iter()
+            .map(|t| TagCheck {
+                rule: t.clone(),
+                own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
+            })
+            .collect();
         Checker {
-            workload_names: WorkloadNames::new(&catalogue),
+            workload_names: OnceLock::new(),
             templates,
             catalogue,
-            overrides: config.rules.clone(),
+            overrides: settings.rules.clone(),
             tag_rules,
         }
     }
@@ -248,10 +247,16 @@ impl Checker {
     /// A checker with built-in templates, workloads and default settings.
     pub fn builtin() -> Checker {
         Checker::new(
-            &Config::default(),
+            &Settings::default(),
             Templates::builtin(),
             Catalogue::builtin(),
         )
+    }
+
+    /// Workload names and codes, matched in notes (built on first use).
+    fn workload_names(&self) -> &WorkloadNames {
+        self.workload_names
+            .get_or_init(|| WorkloadNames::new(&self.catalogue))
     }
 
     pub fn templates(&self) -> &Templates {
@@ -312,7 +317,7 @@ impl Checker {
                     &c,
                     &self.templates,
                     &self.catalogue,
-                    &self.workload_names,
+                    self.workload_names(),
                     lang,
                     input.as_of,
                 )
@@ -344,15 +349,13 @@ impl Checker {
             .unwrap_or_default();
         common::placeholders(&mut c);
         common::mojibake(&mut c);
-        if let Some(rules) = self.tag_rules.get(&lang) {
-            common::tags(&mut c, rules);
-        }
+        common::tags(&mut c, &self.tag_rules);
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
                 exec::check(&mut c, t, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
-                lifecycle::check(&mut c, input.as_of, kind == "status", &self.workload_names);
+                lifecycle::check(&mut c, input.as_of, kind == "status", self.workload_names());
             }
             _ => entitlement::check(&mut c),
         }
