@@ -1,7 +1,9 @@
 //! The four languages ftnote speaks, and a cheap guess of a text's language.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A note or UI language.
 #[derive(
@@ -62,9 +64,7 @@ impl Lang {
     /// from English by umlauts, ß and frequent function words. The characters
     /// and words are in each language's word list.
     pub fn guess(text: &str) -> Lang {
-        use crate::check::lexicon::Lexicon;
-        let ja = Lexicon::get(Lang::Ja);
-        let zh = Lexicon::get(Lang::Zh);
+        let cues = GuessCues::get();
         let mut kana = 0usize;
         let mut han = 0usize;
         let mut ja_only = 0usize;
@@ -76,17 +76,16 @@ impl Lang {
                 }
                 '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
                     han += 1;
-                    ja_only += usize::from(ja.guess_chars.contains(&c));
-                    zh_only += usize::from(zh.guess_chars.contains(&c));
+                    ja_only += usize::from(cues.ja_chars.contains(&c));
+                    zh_only += usize::from(cues.zh_chars.contains(&c));
                 }
                 _ => {}
             }
         }
-        let de_lex = Lexicon::get(Lang::De);
-        let en_lex = Lexicon::get(Lang::En);
         let mut de = 0usize;
         let mut en = 0usize;
         let mut spaced_words = 0usize;
+        let mut w = String::new();
         for word in text
             .split(|c: char| !c.is_alphanumeric() && c != 'ß')
             .filter(|w| {
@@ -95,12 +94,13 @@ impl Lang {
             })
         {
             spaced_words += 1;
-            let w = word.to_lowercase();
+            w.clear();
+            w.extend(word.chars().flat_map(char::to_lowercase));
             if w.contains(['ä', 'ö', 'ü', 'ß']) {
                 de += 2;
             }
-            de += usize::from(de_lex.guess_words.contains(&w));
-            en += usize::from(en_lex.guess_words.contains(&w));
+            de += usize::from(cues.de_words.contains(w.as_str()));
+            en += usize::from(cues.en_words.contains(w.as_str()));
         }
         // A Japanese or Chinese note names products in Latin letters; an
         // English note may quote a name in Han. Two letters make a word.
@@ -143,6 +143,38 @@ impl Lang {
     /// them; a locale in a language ftnote does not speak means English.
     pub fn choose(arg: Option<Lang>, config: Option<Lang>, env: &LocaleEnv) -> Lang {
         arg.or(config).or_else(|| env.lang()).unwrap_or_default()
+    }
+}
+
+/// What [`Lang::guess`] looks for, from each language's word list
+/// (`guess_words`, `guess_chars`) as compiled in — no lexicon is built.
+struct GuessCues {
+    en_words: HashSet<&'static str>,
+    de_words: HashSet<&'static str>,
+    ja_chars: HashSet<char>,
+    zh_chars: HashSet<char>,
+}
+
+impl GuessCues {
+    fn get() -> &'static GuessCues {
+        static CUES: OnceLock<GuessCues> = OnceLock::new();
+        CUES.get_or_init(|| {
+            use crate::check::lexicon::Source;
+            let words = |l: Lang| Source::of(l).words("guess_words").iter().copied().collect();
+            let chars = |l: Lang| {
+                Source::of(l)
+                    .words("guess_chars")
+                    .iter()
+                    .flat_map(|s| s.chars())
+                    .collect()
+            };
+            GuessCues {
+                en_words: words(Lang::En),
+                de_words: words(Lang::De),
+                ja_chars: chars(Lang::Ja),
+                zh_chars: chars(Lang::Zh),
+            }
+        })
     }
 }
 
