@@ -267,7 +267,6 @@ impl Checker {
     pub fn status_id(&self, s: &str) -> Option<String> {
         let norm = s.trim().to_lowercase().replace(['_', ' '], "-");
         self.templates
-            .all()
             .iter()
             .filter_map(|t| t.status_field())
             .find_map(|f| {
