@@ -1,7 +1,6 @@
 //! The four languages ftnote speaks, and a cheap guess of a text's language.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -76,8 +75,8 @@ impl Lang {
                 }
                 '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
                     han += 1;
-                    ja_only += usize::from(cues.ja_chars.contains(&c));
-                    zh_only += usize::from(cues.zh_chars.contains(&c));
+                    ja_only += usize::from(cues.ja_chars.binary_search(&c).is_ok());
+                    zh_only += usize::from(cues.zh_chars.binary_search(&c).is_ok());
                 }
                 _ => {}
             }
@@ -86,21 +85,39 @@ impl Lang {
         let mut en = 0usize;
         let mut spaced_words = 0usize;
         let mut w = String::new();
+        // ASCII and Han first: the Unicode tables only for the rest.
+        let alphanumeric = |c: char| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+                    || c.is_alphanumeric()
+            }
+        };
+        let spaced_letter = |c: char| {
+            if c.is_ascii() {
+                c.is_ascii_alphabetic()
+            } else {
+                !crate::check::lexicon::is_cjk(c) && c.is_alphabetic()
+            }
+        };
         for word in text
-            .split(|c: char| !c.is_alphanumeric() && c != 'ß')
-            .filter(|w| {
-                w.chars()
-                    .any(|c| c.is_alphabetic() && !crate::check::lexicon::is_cjk(c))
-            })
+            .split(|c: char| !alphanumeric(c) && c != 'ß')
+            .filter(|w| w.chars().any(spaced_letter))
         {
             spaced_words += 1;
             w.clear();
-            w.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                w.push_str(word);
+                w.make_ascii_lowercase();
+            } else {
+                w.extend(word.chars().flat_map(char::to_lowercase));
+            }
             if w.contains(['ä', 'ö', 'ü', 'ß']) {
                 de += 2;
             }
-            de += usize::from(cues.de_words.contains(w.as_str()));
-            en += usize::from(cues.en_words.contains(w.as_str()));
+            de += usize::from(cues.de_words.binary_search(&w.as_str()).is_ok());
+            en += usize::from(cues.en_words.binary_search(&w.as_str()).is_ok());
         }
         // A Japanese or Chinese note names products in Latin letters; an
         // English note may quote a name in Han. Two letters make a word.
@@ -148,11 +165,13 @@ impl Lang {
 
 /// What [`Lang::guess`] looks for, from each language's word list
 /// (`guess_words`, `guess_chars`) as compiled in — no lexicon is built.
+/// Each list sorted, for a binary search (a few dozen entries: faster than
+/// hashing).
 struct GuessCues {
-    en_words: HashSet<&'static str>,
-    de_words: HashSet<&'static str>,
-    ja_chars: HashSet<char>,
-    zh_chars: HashSet<char>,
+    en_words: Vec<&'static str>,
+    de_words: Vec<&'static str>,
+    ja_chars: Vec<char>,
+    zh_chars: Vec<char>,
 }
 
 impl GuessCues {
@@ -160,13 +179,19 @@ impl GuessCues {
         static CUES: OnceLock<GuessCues> = OnceLock::new();
         CUES.get_or_init(|| {
             use crate::check::lexicon::Source;
-            let words = |l: Lang| Source::of(l).words("guess_words").iter().copied().collect();
+            let words = |l: Lang| {
+                let mut v: Vec<&'static str> = Source::of(l).words("guess_words").to_vec();
+                v.sort_unstable();
+                v
+            };
             let chars = |l: Lang| {
-                Source::of(l)
+                let mut v: Vec<char> = Source::of(l)
                     .words("guess_chars")
                     .iter()
                     .flat_map(|s| s.chars())
-                    .collect()
+                    .collect();
+                v.sort_unstable();
+                v
             };
             GuessCues {
                 en_words: words(Lang::En),

@@ -535,6 +535,7 @@ mod tests {
         for s in ["ÄÖÜ Straße", "İstanbul", "ẞ", "Ω", "日本"] {
             assert_eq!(fold(s).len(), s.len(), "{s}");
         }
+        assert_eq!(fold("ＴＥＡＭＳ は日本語"), "ｔｅａｍｓ は日本語");
         assert_eq!(fold("Due To"), "due to");
     }
 

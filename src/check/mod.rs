@@ -22,7 +22,7 @@ pub use settings::{RuleSetting, Settings, TagRule};
 use crate::lang::Lang;
 use crate::template::{FieldKind, Templates};
 use crate::workloads::Catalogue;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, Matcher, fold};
 use std::collections::BTreeMap;
@@ -44,9 +44,11 @@ pub struct Input<'a> {
 }
 
 /// Workload names and codes, matched case-sensitively (so "teams" in
-/// "account teams" is not the Teams workload).
+/// "account teams" is not the Teams workload). The automaton is built when
+/// a note first asks for a workload.
 pub struct WorkloadNames {
-    ac: Option<AhoCorasick>,
+    pats: Vec<String>,
+    ac: OnceLock<Option<AhoCorasick>>,
 }
 
 impl WorkloadNames {
@@ -61,16 +63,22 @@ impl WorkloadNames {
                     .map(str::to_string),
             );
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-            .ok();
-        WorkloadNames { ac }
+        WorkloadNames {
+            pats,
+            ac: OnceLock::new(),
+        }
     }
 
     /// The first workload named in `text`.
     pub fn first(&self, text: &str) -> Option<Range<usize>> {
         self.ac
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&self.pats)
+                    .ok()
+            })
             .as_ref()?
             .find_iter(text)
             .find(|m| lexicon::at_boundaries(text, m.start(), m.end()))
@@ -92,7 +100,7 @@ pub struct Checker {
     overrides: BTreeMap<String, RuleSetting>,
     /// Config's tag rules, the same in every language.
     tag_rules: Vec<TagCheck>,
-    workload_names: OnceLock<WorkloadNames>,
+    workload_names: WorkloadNames,
 }
 
 /// The state of one check.
@@ -236,7 +244,7 @@ impl Checker {
             })
             .collect();
         Checker {
-            workload_names: OnceLock::new(),
+            workload_names: WorkloadNames::new(&catalogue),
             templates,
             catalogue,
             overrides: settings.rules.clone(),
@@ -251,12 +259,6 @@ impl Checker {
             Templates::builtin(),
             Catalogue::builtin(),
         )
-    }
-
-    /// Workload names and codes, matched in notes (built on first use).
-    fn workload_names(&self) -> &WorkloadNames {
-        self.workload_names
-            .get_or_init(|| WorkloadNames::new(&self.catalogue))
     }
 
     pub fn templates(&self) -> &Templates {
@@ -316,7 +318,7 @@ impl Checker {
                     &c,
                     &self.templates,
                     &self.catalogue,
-                    self.workload_names(),
+                    &self.workload_names,
                     lang,
                     input.as_of,
                 )
@@ -354,7 +356,7 @@ impl Checker {
                 exec::check(&mut c, t, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
-                lifecycle::check(&mut c, input.as_of, kind == "status", self.workload_names());
+                lifecycle::check(&mut c, input.as_of, kind == "status", &self.workload_names);
             }
             _ => entitlement::check(&mut c),
         }

@@ -1,11 +1,13 @@
 //! `ftnote lint`: findings like a compiler's, and a grade per note.
 
 use super::args::{LintArgs, ReportFormat};
+use super::context::NoteOptions;
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
-use crate::check::{Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
+use crate::check::{Checker, Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
 use crate::tomlfile::line_col;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     let checker = ctx.checker();
@@ -15,22 +17,11 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     } else {
         a.files.clone()
     };
-    let mut notes: Vec<(String, String)> = Vec::new();
-    for f in &files {
-        notes.push(read_input(f)?);
-    }
-    let mut reports: Vec<Report> = notes
-        .iter()
-        .map(|(_, text)| {
-            checker.check(&Input {
-                text,
-                kind: o.kind.as_deref(),
-                status: o.status.as_deref(),
-                lang: o.lang,
-                as_of: o.as_of,
-            })
-        })
-        .collect();
+    let (notes, mut reports): (Vec<(String, String)>, Vec<Report>) =
+        read_and_check(&checker, &o, &files)?
+            .into_iter()
+            .map(|(name, text, report)| ((name, text), report))
+            .unzip();
     {
         let mut group: Vec<(&str, Option<&str>, &mut Report)> = notes
             .iter()
@@ -80,6 +71,68 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// Files per thread below which one thread reads and checks them all.
+const FILES_PER_THREAD: usize = 64;
+/// How many files a thread takes at a time.
+const BLOCK: usize = 16;
+
+/// A file read and checked: its name, its text, its report.
+type Checked = (String, String, Report);
+
+/// Reads and checks each file: on one thread for a few, on every core for
+/// many, in the order given either way. The first file that cannot be read
+/// is the error.
+fn read_and_check(checker: &Checker, o: &NoteOptions, files: &[String]) -> Result<Vec<Checked>> {
+    let one = |file: &String| -> Result<Checked> {
+        let (name, text) = read_input(file)?;
+        let report = checker.check(&Input {
+            text: &text,
+            kind: o.kind.as_deref(),
+            status: o.status.as_deref(),
+            lang: o.lang,
+            as_of: o.as_of,
+        });
+        Ok((name, text, report))
+    };
+    let wanted = files.len() / FILES_PER_THREAD;
+    let threads = if wanted < 2 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(wanted)
+    };
+    if threads == 1 {
+        return files.iter().map(one).collect();
+    }
+    // Threads take the next block of files until none are left, so a
+    // block of long notes does not hold the others up.
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Checked>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                        if start >= files.len() {
+                            return out;
+                        }
+                        let end = (start + BLOCK).min(files.len());
+                        out.extend((start..end).map(|i| (i, one(&files[i]))));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {

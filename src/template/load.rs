@@ -232,7 +232,8 @@ pub struct Loaded {
 fn builtin_key(path: &str) -> Option<(Lang, &str)> {
     let rest = path.strip_prefix("templates/")?;
     let (lang, file) = rest.split_once('/')?;
-    Some((Lang::parse(lang)?, file.strip_suffix(".toml")?))
+    let lang = Lang::ALL.into_iter().find(|l| l.code() == lang)?;
+    Some((lang, file.strip_suffix(".toml")?))
 }
 
 /// The built-in template at `i` of [`builtin::BUILTIN`], parsed on first use.

@@ -4,7 +4,21 @@
 use std::ops::Range;
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// A letter or digit of a script written with spaces between words: a
+/// phrase cannot start right after one when it starts with one itself.
+pub fn is_spaced_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        !is_cjk(c) && c.is_alphanumeric()
+    }
 }
 
 /// True when `start..end` does not cut into a word on either side. Text in
@@ -25,15 +39,6 @@ pub fn at_boundaries(s: &str, start: usize, end: usize) -> bool {
     ok_before && ok_after
 }
 
-/// Can a phrase start at a character that follows `prev`? Not when both
-/// are letters of a spaced script: that is inside a word.
-pub fn may_start_after(prev: Option<char>, c: char) -> bool {
-    match prev {
-        Some(p) => !(is_word_char(p) && is_word_char(c)) || is_cjk(p) || is_cjk(c),
-        None => true,
-    }
-}
-
 /// A character of a script written without spaces: kana, Han (with the
 /// iteration marks 々 〆 〇 〻), full-width forms.
 pub fn is_cjk(c: char) -> bool {
@@ -50,6 +55,11 @@ pub fn fold(s: &str) -> String {
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Kana and Han have no case (full-width Latin letters do).
+        if is_cjk(c) && !('\u{ff00}'..='\u{ffef}').contains(&c) {
+            out.push(c);
             continue;
         }
         let mut lower = c.to_lowercase();

@@ -3,7 +3,7 @@
 //! automaton built at start-up, and costs at most the longest phrase per
 //! place a phrase can start — linear in the text.
 
-use super::chars::may_start_after;
+use super::chars::is_spaced_word_char;
 
 /// A trie in flat tables. Node 0 is the root; node `n`'s edges are
 /// `edge_byte[first_edge[n]..first_edge[n + 1]]` (sorted) leading to the
@@ -46,11 +46,14 @@ impl Trie {
     /// the caller's to check.
     pub fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, &'static [(u16, u16)])) {
         let bytes = text.as_bytes();
-        let mut prev = None;
+        let mut in_word = false;
         for (start, c) in text.char_indices() {
-            let may = may_start_after(prev, c);
-            prev = Some(c);
-            if !may {
+            // Inside a word of a spaced script no phrase starts (see
+            // `at_boundaries`): the letter before and this one are both
+            // word characters and neither is Han or kana.
+            let was_in_word = in_word;
+            in_word = is_spaced_word_char(c);
+            if was_in_word && in_word {
                 continue;
             }
             let mut node = self.root[usize::from(bytes[start])];
