@@ -47,6 +47,11 @@ fn main() {
     std::fs::write(dest, out).expect("write builtin_templates.rs");
     println!("cargo::rerun-if-changed=build/lexicons.rs");
     println!("cargo::rerun-if-changed=src/check/lexicon/chars.rs");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lexicons.rs");
-    std::fs::write(dest, lexicons::generate(manifest)).expect("write lexicons.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    std::fs::write(
+        out_dir.join("lexicons.rs"),
+        lexicons::generate(manifest, out_dir),
+    )
+    .expect("write lexicons.rs");
 }

@@ -1,7 +1,7 @@
 //! Compiles the word lists, `assets/check/<lang>.toml`, into static tables:
-//! every list folded as the checker matches it, the messages, and one trie
-//! of every phrase of every list, so a lexicon costs nothing to build when
-//! ftnote starts.
+//! every list folded as the checker matches it, the messages, and one
+//! automaton of every phrase searched for in running text, so a lexicon
+//! costs nothing to build when ftnote starts.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,95 +21,138 @@ const TAG_KEYS: [&str; 5] = [
     "suggest_message",
 ];
 
-/// A trie of byte strings; each end carries (slot, index in the list).
+/// Lists of `[words]` that are word sets, looked up word by word and never
+/// searched for in running text: left out of the automaton to keep it
+/// small. (A list missing here is only searched for needlessly; a list
+/// named here and searched for anyway is found the slow way, not missed.)
+const UNSCANNED: [&str; 18] = [
+    "abbreviations",
+    "causal_clause_next",
+    "causal_clause_not_after",
+    "counters",
+    "exec_empty",
+    "filler",
+    "guess_chars",
+    "guess_words",
+    "list_enders",
+    "months",
+    "neutral",
+    "next_word",
+    "numbers",
+    "status_words",
+    "today",
+    "tomorrow",
+    "usage",
+    "vague_reason",
+];
+
+/// The phrases of every scanned list, each with (slot, index in its list).
 #[derive(Default)]
-struct Trie {
-    edges: Vec<BTreeMap<u8, u32>>,
-    hits: Vec<Vec<(u16, u16)>>,
+struct Phrases {
+    text: Vec<String>,
+    ids: Vec<(u16, u16)>,
 }
 
-impl Trie {
-    fn new() -> Trie {
-        Trie {
-            edges: vec![BTreeMap::new()],
-            hits: vec![Vec::new()],
-        }
-    }
-
-    fn insert(&mut self, phrase: &str, slot: usize, index: usize) {
-        let mut node = 0usize;
-        for &b in phrase.as_bytes() {
-            let next = u32::try_from(self.edges.len()).expect("fewer than 2^32 trie nodes");
-            let to = *self.edges[node].entry(b).or_insert(next);
-            if to == next {
-                self.edges.push(BTreeMap::new());
-                self.hits.push(Vec::new());
-            }
-            node = to as usize;
-        }
+impl Phrases {
+    fn add(&mut self, list: &[String], slot: usize) {
         let slot = u16::try_from(slot).expect("fewer than 65,536 lists");
-        let index = u16::try_from(index).expect("fewer than 65,536 phrases in a list");
-        self.hits[node].push((slot, index));
+        for (i, p) in list.iter().enumerate() {
+            let i = u16::try_from(i).expect("fewer than 65,536 phrases in a list");
+            self.text.push(p.clone());
+            self.ids.push((slot, i));
+        }
     }
 
-    fn write(&self, out: &mut String) {
-        let mut root = [0u32; 256];
-        for (&b, &to) in &self.edges[0] {
-            root[usize::from(b)] = to;
-        }
-        let list = |v: &mut String, items: &mut dyn Iterator<Item = String>| {
-            v.push_str("&[");
-            for (i, s) in items.enumerate() {
-                if i > 0 {
-                    v.push(',');
+    /// An Aho-Corasick automaton of every phrase, built by the aho-corasick
+    /// crate and written out as flat tables: states renumbered so that the
+    /// ones where phrases end come first, bytes grouped into classes that
+    /// move every state alike, each state's row of next states as
+    /// little-endian `u16` in `<out>.dfa`.
+    fn write(&self, out: &mut String, table: &Path) {
+        use aho_corasick::automaton::{Automaton, StateID};
+        use aho_corasick::{Anchored, MatchKind};
+        let dfa = aho_corasick::dfa::Builder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&self.text)
+            .expect("the word lists make an automaton");
+        let start = dfa.start_state(Anchored::No).expect("an unanchored start");
+        // Every state reachable from the start, and its 256 next states.
+        let mut index: BTreeMap<StateID, usize> = BTreeMap::new();
+        let mut order: Vec<StateID> = vec![start];
+        let mut rows: Vec<Vec<StateID>> = Vec::new();
+        index.insert(start, 0);
+        let mut at = 0;
+        while at < order.len() {
+            let sid = order[at];
+            let row: Vec<StateID> = (0..=255u8)
+                .map(|b| dfa.next_state(Anchored::No, sid, b))
+                .collect();
+            for &next in &row {
+                assert!(!dfa.is_dead(next), "an unanchored search never dies");
+                if let std::collections::btree_map::Entry::Vacant(e) = index.entry(next) {
+                    e.insert(order.len());
+                    order.push(next);
                 }
-                v.push_str(&s);
             }
-            v.push(']');
-        };
-        out.push_str("Trie {\n        root: ");
-        list(out, &mut root.iter().map(u32::to_string));
-        out.push_str(",\n        first_edge: ");
-        let mut n = 0usize;
-        let firsts: Vec<usize> = std::iter::once(0)
-            .chain(self.edges.iter().map(|e| {
-                n += e.len();
-                n
-            }))
-            .collect();
-        list(out, &mut firsts.iter().map(usize::to_string));
-        out.push_str(",\n        edge_byte: ");
-        list(
-            out,
-            &mut self.edges.iter().flat_map(|e| e.keys().map(u8::to_string)),
-        );
-        out.push_str(",\n        edge_to: ");
-        list(
-            out,
-            &mut self
-                .edges
+            rows.push(row);
+            at += 1;
+        }
+        // States where phrases end first: `state < matching` is the test.
+        let mut renumber = vec![0usize; order.len()];
+        let mut by_new: Vec<usize> = (0..order.len()).collect();
+        by_new.sort_by_key(|&i| (!dfa.is_match(order[i]), i));
+        for (new, &old) in by_new.iter().enumerate() {
+            renumber[old] = new;
+        }
+        let matching = order.iter().filter(|&&s| dfa.is_match(s)).count();
+        // Byte classes: bytes whose column of next states is the same.
+        let mut columns: BTreeMap<Vec<usize>, u8> = BTreeMap::new();
+        let mut class_of = [0u8; 256];
+        for b in 0..256 {
+            let column: Vec<usize> = by_new
                 .iter()
-                .flat_map(|e| e.values().map(u32::to_string)),
-        );
-        out.push_str(",\n        first_hit: ");
-        let mut n = 0usize;
-        let firsts: Vec<usize> = std::iter::once(0)
-            .chain(self.hits.iter().map(|h| {
-                n += h.len();
-                n
-            }))
-            .collect();
-        list(out, &mut firsts.iter().map(usize::to_string));
-        out.push_str(",\n        hits: ");
-        list(
+                .map(|&old| renumber[index[&rows[old][b]]])
+                .collect();
+            let next = u8::try_from(columns.len()).expect("at most 256 byte classes");
+            class_of[b] = *columns.entry(column).or_insert(next);
+        }
+        let classes = columns.len();
+        let states = order.len();
+        assert!(u16::try_from(states).is_ok(), "at most 65,535 states");
+        let mut bytes = Vec::with_capacity(states * classes * 2);
+        for &old in &by_new {
+            let mut row = vec![0u16; classes];
+            for b in 0..256 {
+                let next = renumber[index[&rows[old][b]]];
+                row[usize::from(class_of[b])] = u16::try_from(next).expect("checked above");
+            }
+            for n in row {
+                bytes.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        std::fs::write(table, &bytes).expect("write the automaton's table");
+        let mut first = vec![0usize];
+        let mut hits = Vec::new();
+        for &old in by_new.iter().take(matching) {
+            let sid = order[old];
+            for i in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, i).as_usize();
+                let (slot, idx) = self.ids[pid];
+                let len = u16::try_from(self.text[pid].len()).expect("phrases under 64 KiB");
+                hits.push(format!("({slot},{idx},{len})"));
+            }
+            first.push(hits.len());
+        }
+        let join = |v: &mut dyn Iterator<Item = String>| v.collect::<Vec<_>>().join(",");
+        let _ = write!(
             out,
-            &mut self
-                .hits
-                .iter()
-                .flatten()
-                .map(|(s, i)| format!("({s},{i})")),
+            "Automaton {{\n        start: {},\n        classes: {classes},\n        class_of: &[{}],\n        next: include_bytes!({:?}),\n        matching: {matching},\n        first_hit: &[{}],\n        hits: &[{}],\n    }}",
+            renumber[0],
+            join(&mut class_of.iter().map(u8::to_string)),
+            table.display().to_string(),
+            join(&mut first.iter().map(usize::to_string)),
+            hits.join(","),
         );
-        out.push_str(",\n    }");
     }
 }
 
@@ -161,7 +204,7 @@ fn folded(items: &[String]) -> Vec<String> {
     items.iter().map(|s| chars::fold(s)).collect()
 }
 
-fn one(file: &str, src: &str) -> String {
+fn one(file: &str, src: &str, dfa_file: &Path) -> String {
     let doc: toml::Table = src
         .parse()
         .unwrap_or_else(|e| panic!("{file}: not valid TOML: {e}"));
@@ -171,23 +214,27 @@ fn one(file: &str, src: &str) -> String {
             "{file}: unknown key `{key}`; the keys are {KEYS:?}"
         );
     }
-    let mut trie = Trie::new();
+    let mut phrases = Phrases::default();
     let mut slot = 0usize;
     let mut out = String::from("Source {\n    words: &[\n");
     for (name, v) in table(file, "words", doc.get("words")) {
         let list = folded(&strings(file, &format!("words.{name}"), v));
-        for (i, p) in list.iter().enumerate() {
-            trie.insert(p, slot, i);
+        if !UNSCANNED.contains(&name) {
+            phrases.add(&list, slot);
         }
         slot += 1;
         let _ = writeln!(out, "        ({name:?}, {}),", str_list(&list));
     }
-    out.push_str("    ],\n    cues: &[\n");
+    out.push_str("    ],\n    unscanned: &[");
+    for (name, _) in table(file, "words", doc.get("words")) {
+        if UNSCANNED.contains(&name) {
+            let _ = write!(out, "{name:?}, ");
+        }
+    }
+    out.push_str("],\n    cues: &[\n");
     for (name, v) in table(file, "cues", doc.get("cues")) {
         let list = folded(&strings(file, &format!("cues.{name}"), v));
-        for (i, p) in list.iter().enumerate() {
-            trie.insert(p, slot, i);
-        }
+        phrases.add(&list, slot);
         slot += 1;
         let _ = writeln!(out, "        ({name:?}, {}),", str_list(&list));
     }
@@ -226,10 +273,8 @@ fn one(file: &str, src: &str) -> String {
             )
         };
         let (forbid, suggest) = (list("forbid_when"), list("suggest_when"));
-        for phrases in [&forbid, &suggest] {
-            for (i, p) in folded(phrases).iter().enumerate() {
-                trie.insert(p, slot, i);
-            }
+        for list in [&forbid, &suggest] {
+            phrases.add(&folded(list), slot);
             slot += 1;
         }
         let _ = writeln!(
@@ -253,14 +298,14 @@ fn one(file: &str, src: &str) -> String {
             );
         }
     }
-    out.push_str("    ],\n    trie: ");
-    trie.write(&mut out);
+    out.push_str("    ],\n    automaton: ");
+    phrases.write(&mut out, dfa_file);
     out.push_str(",\n}");
     out
 }
 
 /// The Rust source of every language's tables: `pub static EN: Source`, ….
-pub fn generate(manifest: &Path) -> String {
+pub fn generate(manifest: &Path, out_dir: &Path) -> String {
     let mut out = String::from("// Generated by build.rs from assets/check/<lang>.toml.\n");
     for lang in LANGS {
         let rel = format!("assets/check/{lang}.toml");
@@ -271,7 +316,7 @@ pub fn generate(manifest: &Path) -> String {
             out,
             "pub static {}: Source = {};",
             lang.to_ascii_uppercase(),
-            one(&rel, &src)
+            one(&rel, &src, &out_dir.join(format!("{lang}.dfa")))
         );
     }
     out

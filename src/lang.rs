@@ -42,6 +42,9 @@ impl Lang {
 
     /// Reads a code, a locale (`de_DE.UTF-8`, `zh-Hans-CN`) or a name.
     pub fn parse(s: &str) -> Option<Lang> {
+        if let Some(l) = Lang::ALL.into_iter().find(|l| l.code() == s) {
+            return Some(l);
+        }
         let lower = s.trim().to_ascii_lowercase();
         let head: String = lower
             .chars()
@@ -68,57 +71,63 @@ impl Lang {
         let mut han = 0usize;
         let mut ja_only = 0usize;
         let mut zh_only = 0usize;
-        for c in text.chars() {
-            match c {
-                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
-                    kana += 1;
-                }
-                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
-                    han += 1;
-                    ja_only += usize::from(cues.ja_chars.binary_search(&c).is_ok());
-                    zh_only += usize::from(cues.zh_chars.binary_search(&c).is_ok());
-                }
-                _ => {}
-            }
-        }
         let mut de = 0usize;
         let mut en = 0usize;
         let mut spaced_words = 0usize;
-        let mut w = String::new();
-        // ASCII and Han first: the Unicode tables only for the rest.
-        let alphanumeric = |c: char| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-                    || c.is_alphanumeric()
+        // The word being read, lowercased, and whether it has a letter of a
+        // spaced script (a run of Han is not a word of English or German).
+        let mut word = String::new();
+        let mut spaced = false;
+        let mut end_word = |word: &mut String, spaced: &mut bool| {
+            if *spaced {
+                spaced_words += 1;
+                if word.contains(['ä', 'ö', 'ü', 'ß']) {
+                    de += 2;
+                }
+                let found = cues.words.get(word);
+                de += usize::from(found & DE != 0);
+                en += usize::from(found & EN != 0);
             }
+            word.clear();
+            *spaced = false;
         };
-        let spaced_letter = |c: char| {
-            if c.is_ascii() {
-                c.is_ascii_alphabetic()
+        for c in text.chars() {
+            let letter = if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    word.push(c.to_ascii_lowercase());
+                    spaced = true;
+                    continue;
+                }
+                c.is_ascii_digit()
             } else {
-                !crate::check::lexicon::is_cjk(c) && c.is_alphabetic()
-            }
-        };
-        for word in text
-            .split(|c: char| !alphanumeric(c) && c != 'ß')
-            .filter(|w| w.chars().any(spaced_letter))
-        {
-            spaced_words += 1;
-            w.clear();
-            if word.is_ascii() {
-                w.push_str(word);
-                w.make_ascii_lowercase();
+                match c {
+                    '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                        kana += 1;
+                        c.is_alphanumeric()
+                    }
+                    '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
+                        han += 1;
+                        ja_only += usize::from(cues.ja_chars.binary_search(&c).is_ok());
+                        zh_only += usize::from(cues.zh_chars.binary_search(&c).is_ok());
+                        true
+                    }
+                    _ if c.is_alphanumeric() => {
+                        if !crate::check::lexicon::is_cjk(c) && c.is_alphabetic() {
+                            spaced = true;
+                        }
+                        word.extend(c.to_lowercase());
+                        continue;
+                    }
+                    _ => false,
+                }
+            };
+            if letter {
+                word.push(c);
             } else {
-                w.extend(word.chars().flat_map(char::to_lowercase));
+                end_word(&mut word, &mut spaced);
             }
-            if w.contains(['ä', 'ö', 'ü', 'ß']) {
-                de += 2;
-            }
-            de += usize::from(cues.de_words.binary_search(&w.as_str()).is_ok());
-            en += usize::from(cues.en_words.binary_search(&w.as_str()).is_ok());
         }
+        end_word(&mut word, &mut spaced);
         // A Japanese or Chinese note names products in Latin letters; an
         // English note may quote a name in Han. Two letters make a word.
         let cjk = kana + han;
@@ -165,13 +174,85 @@ impl Lang {
 
 /// What [`Lang::guess`] looks for, from each language's word list
 /// (`guess_words`, `guess_chars`) as compiled in — no lexicon is built.
-/// Each list sorted, for a binary search (a few dozen entries: faster than
-/// hashing).
+/// The guess words of English and German in one table, the characters
+/// only Japanese or only Chinese writes sorted for a binary search.
 struct GuessCues {
-    en_words: Vec<&'static str>,
-    de_words: Vec<&'static str>,
+    words: WordTable,
     ja_chars: Vec<char>,
     zh_chars: Vec<char>,
+}
+
+const EN: u8 = 1;
+const DE: u8 = 2;
+
+/// A few dozen short words, each with the languages it is a cue for (a
+/// bit each). Words of up to eight bytes are kept as integers in an open
+/// table, so a lookup is a multiplication and a compare or two.
+struct WordTable {
+    keys: Vec<u64>,
+    langs: Vec<u8>,
+    long: Vec<(&'static str, u8)>,
+}
+
+impl WordTable {
+    fn pack(w: &str) -> Option<u64> {
+        let b = w.as_bytes();
+        (!b.is_empty() && b.len() <= 8).then(|| {
+            let mut a = [0u8; 8];
+            a[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(a)
+        })
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        // Fibonacci hashing: the top bits of the product pick the slot.
+        let bits = self.keys.len().trailing_zeros();
+        usize::try_from(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)).unwrap_or(0)
+    }
+
+    fn new(lists: &[(&[&'static str], u8)]) -> WordTable {
+        let n: usize = lists.iter().map(|(l, _)| l.len()).sum();
+        let size = (2 * n).next_power_of_two().max(16);
+        let mut t = WordTable {
+            keys: vec![0; size],
+            langs: vec![0; size],
+            long: Vec::new(),
+        };
+        for (list, lang) in lists {
+            for w in *list {
+                let Some(key) = Self::pack(w) else {
+                    t.long.push((w, *lang));
+                    continue;
+                };
+                let mut i = t.slot(key);
+                while t.keys[i] != 0 && t.keys[i] != key {
+                    i = (i + 1) & (size - 1);
+                }
+                t.keys[i] = key;
+                t.langs[i] |= lang;
+            }
+        }
+        t
+    }
+
+    /// The languages `w` is a cue for (0: none).
+    fn get(&self, w: &str) -> u8 {
+        let Some(key) = Self::pack(w) else {
+            return self
+                .long
+                .iter()
+                .filter(|(x, _)| *x == w)
+                .fold(0, |a, (_, l)| a | l);
+        };
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return 0,
+                k if k == key => return self.langs[i],
+                _ => i = (i + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
 }
 
 impl GuessCues {
@@ -179,11 +260,7 @@ impl GuessCues {
         static CUES: OnceLock<GuessCues> = OnceLock::new();
         CUES.get_or_init(|| {
             use crate::check::lexicon::Source;
-            let words = |l: Lang| {
-                let mut v: Vec<&'static str> = Source::of(l).words("guess_words").to_vec();
-                v.sort_unstable();
-                v
-            };
+            let words = |l: Lang| Source::of(l).words("guess_words");
             let chars = |l: Lang| {
                 let mut v: Vec<char> = Source::of(l)
                     .words("guess_chars")
@@ -194,8 +271,7 @@ impl GuessCues {
                 v
             };
             GuessCues {
-                en_words: words(Lang::En),
-                de_words: words(Lang::De),
+                words: WordTable::new(&[(words(Lang::En), EN), (words(Lang::De), DE)]),
                 ja_chars: chars(Lang::Ja),
                 zh_chars: chars(Lang::Zh),
             }
@@ -285,6 +361,26 @@ mod tests {
         assert_eq!(Lang::choose(None, None, &e), Lang::En);
         let e = env(None, Some("POSIX"), Some("de_DE"));
         assert_eq!(Lang::choose(None, None, &e), Lang::En);
+    }
+
+    #[test]
+    fn word_tables_hold_short_and_long_words() {
+        let t = WordTable::new(&[
+            (&["a", "für", "aufgrund", "nevertheless", "in"], EN),
+            (&["in", "für"], DE),
+        ]);
+        for (w, langs) in [
+            ("a", EN),
+            ("für", EN | DE),
+            ("in", EN | DE),
+            ("aufgrund", EN),
+            ("nevertheless", EN),
+        ] {
+            assert_eq!(t.get(w), langs, "{w}");
+        }
+        for w in ["", "b", "fü", "aufgrun", "aufgrunds", "nevertheles"] {
+            assert_eq!(t.get(w), 0, "{w}");
+        }
     }
 
     #[test]

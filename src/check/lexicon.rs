@@ -1,22 +1,22 @@
 //! Word lists per language (`assets/check/<lang>.toml`). build.rs compiles
-//! each file into static tables — every list folded, and one trie of all
-//! their phrases — so a language's lexicon is ready at start-up without
+//! each file into static tables — every list folded, and one automaton of
+//! all the phrases searched for in running text — so a language's lexicon is ready at start-up without
 //! parsing TOML or building an automaton, and only for the languages a run
 //! needs.
 
+mod automaton;
 mod chars;
-mod trie;
 
 use super::settings::TagRule;
 use crate::lang::Lang;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use automaton::Automaton;
 use chars::longest_first;
-pub use chars::{at_boundaries, fold, is_cjk};
+pub use chars::{at_boundaries, fold, fold_char, is_cjk};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-use trie::Trie;
 
 const EN: &str = include_str!("../../assets/check/en.toml");
 const DE: &str = include_str!("../../assets/check/de.toml");
@@ -24,18 +24,20 @@ const JA: &str = include_str!("../../assets/check/ja.toml");
 const ZH: &str = include_str!("../../assets/check/zh.toml");
 
 /// A word-list file as build.rs compiled it. Lists are folded; a list's
-/// slot in the trie is its place in `words`, then in `cues`, then two per
-/// tag rule (forbid, suggest).
+/// slot in the automaton is its place in `words`, then in `cues`, then two
+/// per tag rule (forbid, suggest).
 pub struct Source {
     /// `[words]`, sorted by name.
     words: &'static [(&'static str, &'static [&'static str])],
+    /// The `[words]` lists left out of the automaton (word sets), sorted.
+    unscanned: &'static [&'static str],
     /// `[cues]`, sorted by status id.
     cues: &'static [(&'static str, &'static [&'static str])],
     tag_rules: &'static [StaticTagRule],
     /// `[messages]` and `[verdicts]`, sorted by key, as written.
     messages: &'static [(&'static str, &'static str)],
     verdicts: &'static [(&'static str, &'static str)],
-    trie: Trie,
+    automaton: Automaton,
 }
 
 /// A `[[tag_rules]]` entry: its phrases as written and folded.
@@ -50,7 +52,7 @@ struct StaticTagRule {
 }
 
 mod data {
-    use super::{Source, StaticTagRule, Trie};
+    use super::{Automaton, Source, StaticTagRule};
     include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 }
 
@@ -77,7 +79,11 @@ impl Source {
         lookup(self.words, name).unwrap_or(&[])
     }
 
+    /// The slot of a `[words]` list in the automaton, if it is in it.
     fn slot(&self, name: &str) -> Option<usize> {
+        if self.unscanned.binary_search(&name).is_ok() {
+            return None;
+        }
         self.words.binary_search_by_key(&name, |(k, _)| k).ok()
     }
 
@@ -329,7 +335,7 @@ pub struct Lexicon {
     /// The matchers of the built-in tag rules: (forbid, suggest).
     pub tag_matchers: Vec<(Matcher, Matcher)>,
     src: &'static Source,
-    /// Which slots of the trie a matcher reads (the rest are word sets).
+    /// Which slots of the automaton a matcher reads (the rest are word sets).
     wanted: Vec<bool>,
 }
 
@@ -337,14 +343,13 @@ impl Lexicon {
     /// Finds every list's hits in `folded` in one pass.
     pub fn scan(&self, folded: &str) -> Scan {
         let mut hits: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); self.wanted.len()];
-        self.src.trie.for_each(folded, |start, end, found| {
-            let mut bounded = None;
-            for &(slot, idx) in found {
+        self.src.automaton.for_each(folded, |end, found| {
+            for &(slot, idx, len) in found {
                 let slot = usize::from(slot);
-                if !self.wanted.get(slot).copied().unwrap_or(false) {
-                    continue;
-                }
-                if *bounded.get_or_insert_with(|| at_boundaries(folded, start, end)) {
+                let start = end - usize::from(len);
+                if self.wanted.get(slot).copied().unwrap_or(false)
+                    && at_boundaries(folded, start, end)
+                {
                     hits[slot].push((usize::from(idx), start..end));
                 }
             }
@@ -620,10 +625,10 @@ mod tests {
         texts
     }
 
-    /// The compiled trie finds exactly what an automaton built from the
-    /// same lists finds, for every list of every language.
+    /// The compiled automaton finds exactly what one built at run time from
+    /// the same lists finds, for every list of every language.
     #[test]
-    fn compiled_trie_finds_what_an_automaton_finds() {
+    fn compiled_automaton_finds_what_one_built_now_finds() {
         let texts = case_texts();
         for lang in Lang::ALL {
             let src = Source::of(lang);

@@ -11,16 +11,6 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// A letter or digit of a script written with spaces between words: a
-/// phrase cannot start right after one when it starts with one itself.
-pub fn is_spaced_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        !is_cjk(c) && c.is_alphanumeric()
-    }
-}
-
 /// True when `start..end` does not cut into a word on either side. Text in
 /// scripts without spaces (Han, kana) has no word boundaries to respect.
 pub fn at_boundaries(s: &str, start: usize, end: usize) -> bool {
@@ -51,24 +41,23 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        // Kana and Han have no case (full-width Latin letters do).
-        if is_cjk(c) && !('\u{ff00}'..='\u{ffef}').contains(&c) {
-            out.push(c);
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+    s.chars().map(fold_char).collect()
+}
+
+/// One character as [`fold`] writes it.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
     }
-    out
+    // Kana and Han have no case (full-width Latin letters do).
+    if is_cjk(c) && !('\u{ff00}'..='\u{ffef}').contains(&c) {
+        return c;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 /// Keeps the longest hit at each place, dropping hits that overlap.
