@@ -1,31 +1,24 @@
 //! Auditing an export of notes (CSV or JSON Lines): streamed, checked on
 //! every core, summarised. Memory stays flat: rows are read in batches,
-//! and only counts and a bounded sample of the worst notes are kept.
+//! and only counts and a bounded sample of the worst notes are kept. No
+//! row is dropped silently: a row that is not a note, or whose check fails,
+//! is counted as skipped with its line and the reason.
 
-use crate::check::many::key;
-use crate::check::{Checker, Input, Severity, Verdict};
+mod rows;
+mod summary;
+
+pub use summary::{CustomerStats, Example, Skipped, Summary};
+
+use crate::check::{Checker, Input};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read};
+use rows::{Columns, Note, Raw, Reader};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
-
-/// One note of an export.
-#[derive(Clone, Debug, Default)]
-pub struct Row {
-    /// 1-based record number (line for JSON Lines, line of the record start for CSV).
-    pub line: u64,
-    pub text: String,
-    pub kind: Option<String>,
-    pub status: Option<String>,
-    pub lang: Option<Lang>,
-    pub customer: Option<String>,
-    pub workload: Option<String>,
-    pub date: Option<NaiveDate>,
-    /// How many workloads of this customer carry the same note (0: not repeated).
-    pub copies: u32,
-}
 
 /// How to read an export.
 #[derive(Clone, Debug)]
@@ -40,264 +33,39 @@ pub struct Options {
     pub copy_memory: usize,
 }
 
-/// A note kept as an example of a customer's worst notes.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Example {
-    pub line: u64,
-    pub verdict: Verdict,
-    pub text: String,
-    pub rules: Vec<&'static str>,
-    #[serde(skip)]
-    score: u32,
-}
-
-/// A customer's notes.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct CustomerStats {
-    pub notes: u64,
-    pub good: u64,
-    pub incomplete: u64,
-    pub bad: u64,
-    pub worst: Vec<Example>,
-}
-
-/// The summary of an audit.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct Summary {
-    pub notes: u64,
-    pub good: u64,
-    pub incomplete: u64,
-    pub bad: u64,
-    /// Findings per (rule, severity).
-    pub rules: BTreeMap<(&'static str, Severity), u64>,
-    pub customers: BTreeMap<String, CustomerStats>,
-    pub inferred_kind: u64,
-    pub inferred_status: u64,
-    pub inferred_lang: u64,
-    /// Notes repeated on several workloads of one customer.
-    pub copy_pasted: u64,
-    /// Set when the copy-paste check stopped remembering notes.
-    pub copy_check_partial: bool,
-    /// Set when the export was read once (standard input): the first copy of
-    /// a repeated note is not marked.
-    pub copy_check_single_pass: bool,
-}
-
 const BATCH: usize = 512;
-const WORST_PER_CUSTOMER: usize = 3;
 
-impl Summary {
-    fn add(&mut self, other: Summary) {
-        self.notes += other.notes;
-        self.good += other.good;
-        self.incomplete += other.incomplete;
-        self.bad += other.bad;
-        self.inferred_kind += other.inferred_kind;
-        self.inferred_status += other.inferred_status;
-        self.inferred_lang += other.inferred_lang;
-        for (k, v) in other.rules {
-            *self.rules.entry(k).or_default() += v;
-        }
-        for (name, c) in other.customers {
-            let e = self.customers.entry(name).or_default();
-            e.notes += c.notes;
-            e.good += c.good;
-            e.incomplete += c.incomplete;
-            e.bad += c.bad;
-            e.worst.extend(c.worst);
-            e.worst
-                .sort_by_key(|x| (std::cmp::Reverse(x.score), x.line));
-            e.worst.truncate(WORST_PER_CUSTOMER);
+/// The words of a note as the copy-paste check compares them — those of
+/// [`crate::check::many::key`], hashed as they are read instead of joined
+/// into a string — or `None` under four words.
+fn words_hash(text: &str, h: &mut impl Hasher) -> bool {
+    const END: u32 = u32::MAX;
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in text.chars().map(crate::check::lexicon::fold_char) {
+        if crate::check::text::is_cjk_letter(c) {
+            if in_word {
+                h.write_u32(END);
+                words += 1;
+            }
+            h.write_u32(u32::from(c));
+            h.write_u32(END);
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            h.write_u32(u32::from(c));
+            in_word = true;
+        } else if in_word {
+            h.write_u32(END);
+            words += 1;
+            in_word = false;
         }
     }
-}
-
-fn check_batch(checker: &Checker, rows: &[Row], opts: &Options) -> Summary {
-    let mut s = Summary::default();
-    for row in rows {
-        let status = row.status.as_deref().or(opts.status.as_deref());
-        let report = checker.check(&Input {
-            text: &row.text,
-            kind: row.kind.as_deref().or(opts.kind.as_deref()),
-            status,
-            lang: row.lang.or(opts.lang),
-            as_of: row.date.unwrap_or(opts.as_of),
-        });
-        let mut report = report;
-        if row.copies >= 2
-            && report.kind == "entitlement"
-            && report.status.as_deref() != Some("unknown")
-        {
-            crate::check::many::mark_copied(
-                &row.text,
-                &mut report,
-                usize::try_from(row.copies).unwrap_or(usize::MAX),
-            );
-        }
-        s.notes += 1;
-        match report.verdict {
-            Verdict::Good => s.good += 1,
-            Verdict::Incomplete => s.incomplete += 1,
-            Verdict::Bad => s.bad += 1,
-        }
-        for inf in &report.inferred {
-            match *inf {
-                "kind" => s.inferred_kind += 1,
-                "status" => s.inferred_status += 1,
-                _ => s.inferred_lang += 1,
-            }
-        }
-        for f in &report.findings {
-            *s.rules.entry((f.rule, f.severity)).or_default() += 1;
-        }
-        let name = row.customer.clone().unwrap_or_default();
-        let c = s.customers.entry(name).or_default();
-        c.notes += 1;
-        match report.verdict {
-            Verdict::Good => c.good += 1,
-            Verdict::Incomplete => c.incomplete += 1,
-            Verdict::Bad => c.bad += 1,
-        }
-        if report.verdict != Verdict::Good {
-            let score = u32::try_from(
-                report.count(Severity::Error) * 100 + report.count(Severity::Warning),
-            )
-            .unwrap_or(u32::MAX);
-            let mut text: String = row.text.trim().chars().take(120).collect();
-            if row.text.trim().chars().count() > 120 {
-                text.push('…');
-            }
-            c.worst.push(Example {
-                line: row.line,
-                verdict: report.verdict,
-                text,
-                rules: report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity != Severity::Hint)
-                    .map(|f| f.rule)
-                    .collect(),
-                score,
-            });
-            c.worst
-                .sort_by_key(|x| (std::cmp::Reverse(x.score), x.line));
-            c.worst.truncate(WORST_PER_CUSTOMER);
-        }
+    if in_word {
+        h.write_u32(END);
+        words += 1;
     }
-    s
-}
-
-/// Reads rows from CSV or JSON Lines, handing each to `sink` until it
-/// returns false.
-fn read_rows(
-    input: Box<dyn Read + Send>,
-    jsonl: bool,
-    opts: &Options,
-    sink: &mut dyn FnMut(Row) -> bool,
-) -> Result<()> {
-    let mut batch: Vec<Row> = Vec::new();
-    let mut send = |row: Row, _: &mut Vec<Row>| -> bool { sink(row) };
-    if jsonl {
-        let reader = BufReader::new(input);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Error::io("<input>", e))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let n = i as u64 + 1;
-            let v: serde_json::Value = serde_json::from_str(&line)
-                .map_err(|e| Error::Usage(format!("line {n}: not a JSON object: {e}")))?;
-            let get = |k: &str| {
-                v.get(k)
-                    .and_then(|x| x.as_str())
-                    .map(str::to_string)
-                    .filter(|s| !s.trim().is_empty())
-            };
-            let Some(text) = v.get(&opts.text_column).and_then(|x| x.as_str()) else {
-                return Err(Error::Usage(format!(
-                    "line {n}: no \"{}\" string; use --text-column to name the field that holds the note",
-                    opts.text_column
-                )));
-            };
-            let row = Row {
-                line: n,
-                text: text.to_string(),
-                kind: get("kind"),
-                status: get("status"),
-                lang: get("lang").and_then(|l| Lang::parse(&l)),
-                customer: get("customer"),
-                workload: get("workload"),
-                date: get("date").and_then(|d| parse_date(&d, opts.as_of)),
-                copies: 0,
-            };
-            if !send(row, &mut batch) {
-                return Ok(());
-            }
-        }
-    } else {
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::Usage(format!("cannot read the CSV header: {e}")))?
-            .clone();
-        let col = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(name))
-        };
-        let Some(text_col) = col(&opts.text_column) else {
-            return Err(Error::Usage(format!(
-                "no \"{}\" column; the columns are: {}; use --text-column to name the one that holds the note",
-                opts.text_column,
-                headers.iter().collect::<Vec<_>>().join(", ")
-            )));
-        };
-        let (kind, status, lang, customer, workload, date) = (
-            col("kind"),
-            col("status"),
-            col("lang"),
-            col("customer"),
-            col("workload"),
-            col("date"),
-        );
-        let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(Error::Usage(format!("CSV: {e}"))),
-            }
-            let get = |c: Option<usize>| {
-                c.and_then(|i| record.get(i))
-                    .map(str::to_string)
-                    .filter(|s| !s.trim().is_empty())
-            };
-            let row = Row {
-                line: record.position().map_or(0, csv::Position::line),
-                text: record.get(text_col).unwrap_or("").to_string(),
-                kind: get(kind),
-                status: get(status),
-                lang: get(lang).and_then(|l| Lang::parse(&l)),
-                customer: get(customer),
-                workload: get(workload),
-                date: get(date).and_then(|d| parse_date(&d, opts.as_of)),
-                copies: 0,
-            };
-            if !send(row, &mut batch) {
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The date a row was written: an ISO date, else any form the notes use,
-/// a date without a year ("12/3", "12月") read relative to `as_of`.
-fn parse_date(s: &str, as_of: NaiveDate) -> Option<NaiveDate> {
-    let head = s.trim().get(..10).unwrap_or(s.trim());
-    NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::date::parse(s, Lang::En, as_of))
+    words >= 4
 }
 
 /// The copy-paste check across the export: the same entitlement note on
@@ -310,53 +78,151 @@ struct CopyCheck {
 }
 
 impl CopyCheck {
-    fn hashes(row: &Row) -> Option<(u64, u64)> {
-        use std::hash::{Hash, Hasher};
-        if row.kind.as_deref().is_some_and(|k| k != "entitlement")
-            || row
+    fn new(limit: usize) -> CopyCheck {
+        CopyCheck {
+            seen: HashMap::new(),
+            limit,
+            partial: false,
+        }
+    }
+
+    /// (note of this customer, workload), for a note that may be a copy.
+    fn hashes(note: &Note<'_>) -> Option<(u64, u64)> {
+        if note.kind.as_deref().is_some_and(|k| k != "entitlement")
+            || note
                 .status
                 .as_deref()
                 .is_some_and(|s| s.eq_ignore_ascii_case("unknown"))
         {
             return None;
         }
-        let k = key(&row.text);
-        if k.split(' ').count() < 4 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        note.customer.as_deref().hash(&mut h);
+        if !words_hash(&note.text, &mut h) {
             return None;
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        row.customer.hash(&mut h);
-        k.hash(&mut h);
         let mut wh = std::collections::hash_map::DefaultHasher::new();
-        row.workload.hash(&mut wh);
+        note.workload.as_deref().hash(&mut wh);
         Some((h.finish(), wh.finish()))
     }
 
-    /// Counts a row; returns how many workloads carry its note so far.
-    fn see(&mut self, row: &Row) -> u32 {
-        let Some((note, workload)) = Self::hashes(row) else {
+    /// Counts a note; returns how many workloads carry it so far.
+    fn see(&mut self, note: &Note<'_>) -> u32 {
+        let Some((hash, workload)) = Self::hashes(note) else {
             return 0;
         };
-        if let Some((count, first)) = self.seen.get_mut(&note) {
-            if row.workload.is_none() || *first != workload {
+        if let Some((count, first)) = self.seen.get_mut(&hash) {
+            if note.workload.is_none() || *first != workload {
                 *count += 1;
             }
             return *count;
         }
         if self.seen.len() < self.limit {
-            self.seen.insert(note, (1, workload));
+            self.seen.insert(hash, (1, workload));
         } else {
             self.partial = true;
         }
         1
     }
 
-    /// After a full first pass: how many workloads carry this row's note.
-    fn count(&self, row: &Row) -> u32 {
-        Self::hashes(row)
+    /// After a full first pass: how many workloads carry this note.
+    fn count(&self, note: &Note<'_>) -> u32 {
+        Self::hashes(note)
             .and_then(|(n, _)| self.seen.get(&n))
             .map_or(0, |c| c.0)
     }
+}
+
+/// How a batch of rows learns how often its notes are repeated.
+enum Copies<'a> {
+    /// Counted by the reader as it went (standard input, read once).
+    Counted(Vec<u32>),
+    /// Looked up in the counts of a first pass over the whole export.
+    Known(&'a CopyCheck),
+}
+
+/// Debug builds only: a check fails on purpose on a row whose note holds
+/// the text in `FTNOTE_TEST_PANIC_ON`, so a test can see a worker's failure
+/// reported.
+#[cfg(debug_assertions)]
+fn crash_for_tests(text: &str) {
+    if let Some(marker) = std::env::var_os("FTNOTE_TEST_PANIC_ON") {
+        let marker = marker.to_string_lossy();
+        assert!(
+            marker.is_empty() || !text.contains(marker.as_ref()),
+            "FTNOTE_TEST_PANIC_ON: the note holds {marker:?}"
+        );
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn crash_for_tests(_: &str) {}
+
+/// The message of a panic, as far as it has one.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> &str {
+    p.downcast_ref::<&str>()
+        .copied()
+        .or_else(|| p.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+fn check_batch(
+    checker: &Checker,
+    batch: &[Raw],
+    copies: &Copies<'_>,
+    cols: &Columns,
+    text_field: &str,
+    opts: &Options,
+) -> Summary {
+    let mut s = Summary::default();
+    for (i, raw) in batch.iter().enumerate() {
+        let note = match rows::decode(raw, cols, text_field) {
+            Ok(n) => n,
+            Err(reason) => {
+                s.skip(raw.line(), reason);
+                continue;
+            }
+        };
+        let copies = match copies {
+            Copies::Counted(v) => v.get(i).copied().unwrap_or(0),
+            Copies::Known(c) => c.count(&note),
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            crash_for_tests(&note.text);
+            let lang = note.lang.or(opts.lang);
+            let as_of = note
+                .date
+                .as_deref()
+                .and_then(|d| rows::date(d, lang, opts.as_of))
+                .unwrap_or(opts.as_of);
+            let mut report = checker.check(&Input {
+                text: &note.text,
+                kind: note.kind.as_deref().or(opts.kind.as_deref()),
+                status: note.status.as_deref().or(opts.status.as_deref()),
+                lang,
+                as_of,
+            });
+            if copies >= 2
+                && report.kind == "entitlement"
+                && report.status.as_deref() != Some("unknown")
+            {
+                crate::check::many::mark_copied(
+                    &note.text,
+                    &mut report,
+                    usize::try_from(copies).unwrap_or(usize::MAX),
+                );
+            }
+            report
+        }));
+        match outcome {
+            Ok(report) => s.count(note.line, &note.text, note.customer.as_deref(), &report),
+            Err(p) => s.skip(
+                note.line,
+                format!("the check failed: {}", panic_message(p.as_ref())),
+            ),
+        }
+    }
+    s
 }
 
 /// Audits an export. `jsonl` selects JSON Lines; otherwise CSV with a header
@@ -370,78 +236,154 @@ pub fn run(
     opts: &Options,
 ) -> Result<Summary> {
     let threads = opts.threads.max(1);
-    let mut copy = CopyCheck {
-        seen: HashMap::new(),
-        limit: opts.copy_memory,
-        partial: false,
-    };
+    let mut copy = CopyCheck::new(opts.copy_memory);
+    let mut reader = Reader::open(input, jsonl, &opts.text_column)?;
+    let cols = reader.columns();
+    let text_field = reader.text_field().to_string();
     let two_pass = reopen.is_some();
-    let input = match reopen {
-        Some(again) => {
-            read_rows(input, jsonl, opts, &mut |row| {
-                copy.see(&row);
-                true
-            })?;
-            again()?
+    if let Some(again) = reopen {
+        while let Some(raw) = reader.next_row()? {
+            if let Ok(note) = rows::decode(&raw, &cols, &text_field) {
+                copy.see(&note);
+            }
         }
-        None => input,
-    };
-    let (tx, rx) = mpsc::sync_channel::<Vec<Row>>(threads * 2);
+        reader = Reader::open(again()?, jsonl, &opts.text_column)?;
+    }
+    let known = two_pass.then_some(&copy);
+    let (tx, rx) = mpsc::sync_channel::<(Vec<Raw>, Option<Vec<u32>>)>(threads * 2);
     let rx = Arc::new(Mutex::new(rx));
-    let (summary, read_result) = std::thread::scope(|scope| {
+    let (parts, read) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let rx = Arc::clone(&rx);
+                let (cols, text_field) = (&cols, text_field.as_str());
                 scope.spawn(move || {
                     let mut total = Summary::default();
                     loop {
-                        let batch = match rx.lock() {
+                        let next = match rx.lock() {
                             Ok(guard) => guard.recv(),
                             Err(_) => break,
                         };
-                        let Ok(batch) = batch else { break };
-                        total.add(check_batch(checker, &batch, opts));
+                        let Ok((batch, counted)) = next else { break };
+                        let copies = match (counted, known) {
+                            (Some(v), _) => Copies::Counted(v),
+                            (None, Some(c)) => Copies::Known(c),
+                            (None, None) => Copies::Counted(Vec::new()),
+                        };
+                        total.add(check_batch(
+                            checker, &batch, &copies, cols, text_field, opts,
+                        ));
                     }
                     total
                 })
             })
             .collect();
-        let mut batch = Vec::with_capacity(BATCH);
-        let read_result = read_rows(input, jsonl, opts, &mut |mut row| {
-            row.copies = if two_pass {
-                copy.count(&row)
-            } else {
-                copy.see(&row)
-            };
-            batch.push(row);
-            if batch.len() >= BATCH {
-                return tx
-                    .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                    .is_ok();
+        // Read the rows in batches; the workers check them. Returns whether
+        // the copy-paste check of a single pass ran out of memory.
+        let read = (|| -> Result<bool> {
+            let mut own = CopyCheck::new(opts.copy_memory);
+            loop {
+                let mut batch = Vec::with_capacity(BATCH);
+                while batch.len() < BATCH {
+                    match reader.next_row()? {
+                        Some(raw) => batch.push(raw),
+                        None => break,
+                    }
+                }
+                let last = batch.len() < BATCH;
+                if !batch.is_empty() {
+                    // Read once: count repeats in order, as the rows come.
+                    let counted = (!two_pass).then(|| {
+                        batch
+                            .iter()
+                            .map(|raw| {
+                                rows::decode(raw, &cols, &text_field).map_or(0, |n| own.see(&n))
+                            })
+                            .collect()
+                    });
+                    if tx.send((batch, counted)).is_err() {
+                        return Err(Error::Usage(
+                            "the workers checking the notes stopped".into(),
+                        ));
+                    }
+                }
+                if last {
+                    return Ok(own.partial);
+                }
             }
-            true
-        });
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
+        })();
         drop(tx);
-        let mut summary = Summary::default();
-        for w in workers {
-            if let Ok(s) = w.join() {
-                summary.add(s);
+        let parts: Vec<std::thread::Result<Summary>> = workers
+            .into_iter()
+            .map(std::thread::ScopedJoinHandle::join)
+            .collect();
+        (parts, read)
+    });
+    let single_pass_partial = read?;
+    let mut summary = Summary::default();
+    for part in parts {
+        match part {
+            Ok(s) => summary.add(s),
+            Err(p) => {
+                return Err(Error::Usage(format!(
+                    "a worker checking the notes stopped: {}",
+                    panic_message(p.as_ref())
+                )));
             }
         }
-        (summary, read_result)
-    });
-    read_result?;
-    let mut summary = summary;
+    }
     summary.copy_pasted = summary
         .rules
         .iter()
         .filter(|((id, _), _)| *id == "copy-pasted")
         .map(|(_, n)| *n)
         .sum();
-    summary.copy_check_partial = copy.partial;
+    summary.copy_check_partial = copy.partial || single_pass_partial;
     summary.copy_check_single_pass = !two_pass;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::many::key;
+
+    fn hash(text: &str) -> Option<u64> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        words_hash(text, &mut h).then(|| h.finish())
+    }
+
+    /// The copy-paste check counts two notes as one exactly when their
+    /// comparison keys are equal, and skips notes under four words.
+    #[test]
+    fn words_hash_agrees_with_the_comparison_key() {
+        let texts = [
+            "Customer will not deploy EXO due to the proxy.",
+            "customer WILL not deploy   exo, due to the proxy!",
+            "Customer will not deploy EXO due to the proxies.",
+            "Customer willnot deploy EXO due to the proxy.",
+            "お客様は展開しません",
+            "お客様は 展開 しません。",
+            "客户不部署 Teams，因为代理不支持。",
+            "客户不部署Teams因为代理不支持",
+            "Kunde wird ÄÖÜ nicht einführen, weil",
+            "kunde wird äöü nicht einführen weil",
+            "Usage 0.0%",
+            "n/a",
+            "",
+            "one two three",
+            "one two three four",
+            "ÿ ÿ ÿ ÿ",
+            "ÿÿ ÿ ÿ",
+        ];
+        for a in texts {
+            let four = key(a).split(' ').count() >= 4;
+            assert_eq!(hash(a).is_some(), four, "{a:?}");
+            for b in texts {
+                if let (Some(x), Some(y)) = (hash(a), hash(b)) {
+                    assert_eq!(x == y, key(a) == key(b), "{a:?} / {b:?}");
+                }
+            }
+        }
+    }
 }
