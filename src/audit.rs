@@ -35,44 +35,42 @@ pub struct Options {
 
 const BATCH: usize = 512;
 
-/// The words of a note as the copy-paste check compares them — those of
-/// [`crate::check::many::key`], hashed as they are read instead of joined
-/// into a string — or `None` under four words.
-fn words_hash(text: &str, h: &mut impl Hasher) -> bool {
-    const END: u32 = u32::MAX;
+/// Writes into `out` the words of a note as the copy-paste check compares
+/// them — what [`crate::check::many::key`] returns, without a string per
+/// word — and returns how many there are.
+fn key_into(text: &str, out: &mut String) -> usize {
+    out.clear();
     let mut words = 0usize;
     let mut in_word = false;
     for c in text.chars().map(crate::check::lexicon::fold_char) {
-        if crate::check::text::is_cjk_letter(c) {
-            if in_word {
-                h.write_u32(END);
-                words += 1;
+        // ASCII and Han first: the Unicode tables only for the rest.
+        let (cjk, alphanumeric) = if c.is_ascii() {
+            (false, c.is_ascii_alphanumeric())
+        } else if matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}') {
+            (true, true)
+        } else {
+            let a = c.is_alphanumeric();
+            (a && crate::check::text::is_cjk_letter(c), a)
+        };
+        if cjk || (alphanumeric && !in_word) {
+            if words > 0 {
+                out.push(' ');
             }
-            h.write_u32(u32::from(c));
-            h.write_u32(END);
             words += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            h.write_u32(u32::from(c));
-            in_word = true;
-        } else if in_word {
-            h.write_u32(END);
-            words += 1;
-            in_word = false;
         }
+        if alphanumeric {
+            out.push(c);
+        }
+        in_word = alphanumeric && !cjk;
     }
-    if in_word {
-        h.write_u32(END);
-        words += 1;
-    }
-    words >= 4
+    words
 }
 
 /// The copy-paste check across the export: the same entitlement note on
 /// several workloads of one customer. Remembers a bounded number of notes.
 struct CopyCheck {
     /// Note hash → (workloads seen, hash of the first workload).
-    seen: HashMap<u64, (u32, u64)>,
+    seen: HashMap<u64, (u32, Option<u64>)>,
     limit: usize,
     partial: bool,
 }
@@ -86,8 +84,9 @@ impl CopyCheck {
         }
     }
 
-    /// (note of this customer, workload), for a note that may be a copy.
-    fn hashes(note: &Note<'_>) -> Option<(u64, u64)> {
+    /// What the check compares of a note that may be a copy: (the note of
+    /// this customer, its workload if it names one), hashed.
+    fn key(note: &Note<'_>) -> Option<(u64, Option<u64>)> {
         if note.kind.as_deref().is_some_and(|k| k != "entitlement")
             || note
                 .status
@@ -96,23 +95,35 @@ impl CopyCheck {
         {
             return None;
         }
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
         let mut h = std::collections::hash_map::DefaultHasher::new();
         note.customer.as_deref().hash(&mut h);
-        if !words_hash(&note.text, &mut h) {
+        let words = KEY.with_borrow_mut(|key| {
+            let n = key_into(&note.text, key);
+            key.hash(&mut h);
+            n
+        });
+        if words < 4 {
             return None;
         }
-        let mut wh = std::collections::hash_map::DefaultHasher::new();
-        note.workload.as_deref().hash(&mut wh);
-        Some((h.finish(), wh.finish()))
+        let workload = note.workload.as_deref().map(|w| {
+            let mut wh = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut wh);
+            wh.finish()
+        });
+        Some((h.finish(), workload))
     }
 
-    /// Counts a note; returns how many workloads carry it so far.
-    fn see(&mut self, note: &Note<'_>) -> u32 {
-        let Some((hash, workload)) = Self::hashes(note) else {
+    /// Counts a note by its [`CopyCheck::key`], in the order of the export;
+    /// returns how many workloads carry it so far.
+    fn see(&mut self, key: Option<(u64, Option<u64>)>) -> u32 {
+        let Some((hash, workload)) = key else {
             return 0;
         };
         if let Some((count, first)) = self.seen.get_mut(&hash) {
-            if note.workload.is_none() || *first != workload {
+            if workload.is_none() || *first != workload {
                 *count += 1;
             }
             return *count;
@@ -127,7 +138,7 @@ impl CopyCheck {
 
     /// After a full first pass: how many workloads carry this note.
     fn count(&self, note: &Note<'_>) -> u32 {
-        Self::hashes(note)
+        Self::key(note)
             .and_then(|(n, _)| self.seen.get(&n))
             .map_or(0, |c| c.0)
     }
@@ -225,6 +236,83 @@ fn check_batch(
     s
 }
 
+/// Reads the rows in batches and hands each batch to `send`, with a
+/// sequence number; stops early when `send` fails.
+fn read_batches(reader: &mut Reader, mut send: impl FnMut(u64, Vec<Raw>) -> bool) -> Result<()> {
+    for seq in 0.. {
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match reader.next_row()? {
+                Some(raw) => batch.push(raw),
+                None => break,
+            }
+        }
+        let last = batch.len() < BATCH;
+        if (!batch.is_empty() && !send(seq, batch)) || last {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The first of two passes: counts every note's copies across the whole
+/// export. Workers hash the notes; the counts are taken in the order of the
+/// export (the first workload a note is seen on is the one it is on).
+fn count_copies(
+    reader: &mut Reader,
+    cols: &Columns,
+    text_field: &str,
+    threads: usize,
+    copy: &mut CopyCheck,
+) -> Result<()> {
+    type Keys = Vec<Option<(u64, Option<u64>)>>;
+    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<Raw>)>(threads * 2);
+    let rx = Arc::new(Mutex::new(rx));
+    let (keys_tx, keys_rx) = mpsc::channel::<(u64, Keys)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (rx, keys_tx) = (Arc::clone(&rx), keys_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, batch)) = next else { break };
+                    let keys = batch
+                        .iter()
+                        .map(|raw| {
+                            rows::decode(raw, cols, text_field)
+                                .ok()
+                                .and_then(|n| CopyCheck::key(&n))
+                        })
+                        .collect();
+                    if keys_tx.send((seq, keys)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(keys_tx);
+        let reading =
+            scope.spawn(move || read_batches(reader, |seq, batch| tx.send((seq, batch)).is_ok()));
+        let mut waiting: std::collections::BTreeMap<u64, Keys> = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (seq, keys) in keys_rx {
+            waiting.insert(seq, keys);
+            while let Some(keys) = waiting.remove(&next) {
+                for k in keys {
+                    copy.see(k);
+                }
+                next += 1;
+            }
+        }
+        reading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
+}
+
 /// Audits an export. `jsonl` selects JSON Lines; otherwise CSV with a header
 /// row. `reopen` gives the input again for the copy-paste pass; without it
 /// (standard input) the export is read once.
@@ -242,11 +330,7 @@ pub fn run(
     let text_field = reader.text_field().to_string();
     let two_pass = reopen.is_some();
     if let Some(again) = reopen {
-        while let Some(raw) = reader.next_row()? {
-            if let Ok(note) = rows::decode(&raw, &cols, &text_field) {
-                copy.see(&note);
-            }
-        }
+        count_copies(&mut reader, &cols, &text_field, threads, &mut copy)?;
         reader = Reader::open(again()?, jsonl, &opts.text_column)?;
     }
     let known = two_pass.then_some(&copy);
@@ -278,48 +362,44 @@ pub fn run(
                 })
             })
             .collect();
-        // Read the rows in batches; the workers check them. Returns whether
-        // the copy-paste check of a single pass ran out of memory.
-        let read = (|| -> Result<bool> {
-            let mut own = CopyCheck::new(opts.copy_memory);
-            loop {
-                let mut batch = Vec::with_capacity(BATCH);
-                while batch.len() < BATCH {
-                    match reader.next_row()? {
-                        Some(raw) => batch.push(raw),
-                        None => break,
-                    }
-                }
-                let last = batch.len() < BATCH;
-                if !batch.is_empty() {
-                    // Read once: count repeats in order, as the rows come.
-                    let counted = (!two_pass).then(|| {
-                        batch
-                            .iter()
-                            .map(|raw| {
-                                rows::decode(raw, &cols, &text_field).map_or(0, |n| own.see(&n))
-                            })
-                            .collect()
-                    });
-                    if tx.send((batch, counted)).is_err() {
-                        return Err(Error::Usage(
-                            "the workers checking the notes stopped".into(),
-                        ));
-                    }
-                }
-                if last {
-                    return Ok(own.partial);
-                }
-            }
-        })();
+        // Read the rows in batches for the workers; read once, count the
+        // repeats in order as the rows come. Returns whether that count ran
+        // out of memory.
+        let mut own = CopyCheck::new(opts.copy_memory);
+        let mut stopped = false;
+        let read = read_batches(&mut reader, |_, batch| {
+            let counted = (!two_pass).then(|| {
+                batch
+                    .iter()
+                    .map(|raw| {
+                        own.see(
+                            rows::decode(raw, &cols, &text_field)
+                                .ok()
+                                .and_then(|n| CopyCheck::key(&n)),
+                        )
+                    })
+                    .collect()
+            });
+            let sent = tx.send((batch, counted)).is_ok();
+            stopped = !sent;
+            sent
+        });
         drop(tx);
         let parts: Vec<std::thread::Result<Summary>> = workers
             .into_iter()
             .map(std::thread::ScopedJoinHandle::join)
             .collect();
+        let read = read.and_then(|()| {
+            if stopped {
+                Err(Error::Usage(
+                    "the workers checking the notes stopped".into(),
+                ))
+            } else {
+                Ok(own.partial)
+            }
+        });
         (parts, read)
     });
-    let single_pass_partial = read?;
     let mut summary = Summary::default();
     for part in parts {
         match part {
@@ -332,6 +412,7 @@ pub fn run(
             }
         }
     }
+    let single_pass_partial = read?;
     summary.copy_pasted = summary
         .rules
         .iter()
@@ -348,15 +429,9 @@ mod tests {
     use super::*;
     use crate::check::many::key;
 
-    fn hash(text: &str) -> Option<u64> {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        words_hash(text, &mut h).then(|| h.finish())
-    }
-
-    /// The copy-paste check counts two notes as one exactly when their
-    /// comparison keys are equal, and skips notes under four words.
+    /// The copy-paste check compares notes by the same key as lint.
     #[test]
-    fn words_hash_agrees_with_the_comparison_key() {
+    fn key_into_writes_the_comparison_key() {
         let texts = [
             "Customer will not deploy EXO due to the proxy.",
             "customer WILL not deploy   exo, due to the proxy!",
@@ -375,15 +450,19 @@ mod tests {
             "one two three four",
             "ÿ ÿ ÿ ÿ",
             "ÿÿ ÿ ÿ",
+            "ｶﾀｶﾅ ・ ｰ ﾞ ＴＥＡＭＳ ２０２６ 々〆",
+            "e.g. 3,5 % — 1.800",
         ];
-        for a in texts {
-            let four = key(a).split(' ').count() >= 4;
-            assert_eq!(hash(a).is_some(), four, "{a:?}");
-            for b in texts {
-                if let (Some(x), Some(y)) = (hash(a), hash(b)) {
-                    assert_eq!(x == y, key(a) == key(b), "{a:?} / {b:?}");
-                }
-            }
+        let mut out = String::new();
+        for t in texts {
+            let n = key_into(t, &mut out);
+            assert_eq!(out, key(t), "{t:?}");
+            let words = if out.is_empty() {
+                0
+            } else {
+                out.split(' ').count()
+            };
+            assert_eq!(n, words, "{t:?}");
         }
     }
 }
