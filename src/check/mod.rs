@@ -10,6 +10,7 @@ pub mod fix;
 mod infer;
 pub mod lexicon;
 mod lifecycle;
+pub mod limits;
 pub mod many;
 pub mod rules;
 pub mod settings;
@@ -348,6 +349,7 @@ impl Checker {
             .as_deref()
             .map(|s| self.status_label(s, lang))
             .unwrap_or_default();
+        limits::field_limit(&mut c);
         common::placeholders(&mut c);
         common::mojibake(&mut c);
         common::tags(&mut c, &self.tag_rules);
