@@ -10,7 +10,7 @@ use super::Ctx;
 pub const FIELD_LIMIT: usize = 4_000;
 
 /// A note over [`FIELD_LIMIT`] characters: an error on the part past it.
-pub fn field_limit(c: &mut Ctx<'_>) {
+pub(crate) fn field_limit(c: &mut Ctx<'_>) {
     // No character is shorter than a byte: most notes stop here.
     if c.text.len() <= FIELD_LIMIT {
         return;
