@@ -5,7 +5,6 @@ tests/cases/: N single-note files, one note, and a CSV export.
 usage: corpus.py OUT_DIR [NOTES] [EXPORT_ROWS]
 """
 import csv
-import os
 import sys
 import tomllib
 from pathlib import Path

@@ -5,7 +5,6 @@ use super::context::NoteOptions;
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
 use crate::check::{Checker, Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
-use crate::tomlfile::line_col;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -34,33 +33,36 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for ((name, text), report) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
-                let findings: Vec<serde_json::Value> = report
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        let (line, column) = line_col(text, f.start);
-                        serde_json::json!({
-                            "rule": f.rule,
-                            "severity": f.severity.as_str(),
-                            "message": f.message,
-                            "start": f.start,
-                            "end": f.end,
-                            "line": line,
-                            "column": column,
-                            "guidance": rules::rule(f.rule).map(|r| r.guidance),
+                let mut at = Positions::new(text);
+                let note = JsonNote {
+                    findings: report
+                        .findings
+                        .iter()
+                        .map(|f| {
+                            let (line, column) = at.of(f.start);
+                            JsonFinding {
+                                column,
+                                end: f.end,
+                                guidance: rules::rule(f.rule).map(|r| r.guidance),
+                                line,
+                                message: &f.message,
+                                rule: f.rule,
+                                severity: f.severity.as_str(),
+                                start: f.start,
+                            }
                         })
-                    })
-                    .collect();
-                let obj = serde_json::json!({
-                    "source": name,
-                    "kind": report.kind,
-                    "status": report.status,
-                    "lang": report.lang.code(),
-                    "verdict": report.verdict.as_str(),
-                    "findings": findings,
-                    "inferred": report.inferred,
-                });
-                let _ = writeln!(out, "{obj}");
+                        .collect(),
+                    inferred: &report.inferred,
+                    kind: &report.kind,
+                    lang: report.lang.code(),
+                    source: name,
+                    status: report.status.as_deref(),
+                    verdict: report.verdict.as_str(),
+                };
+                if let Ok(line) = serde_json::to_string(&note) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
             ReportFormat::Text => text_report(&mut out, name, text, report),
         }
@@ -135,9 +137,79 @@ fn read_and_check(checker: &Checker, o: &NoteOptions, files: &[String]) -> Resul
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// A note as `--format json` prints it (fields in name order, as before).
+#[derive(serde::Serialize)]
+struct JsonNote<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    inferred: &'a [&'static str],
+    kind: &'a str,
+    lang: &'static str,
+    source: &'a str,
+    status: Option<&'a str>,
+    verdict: &'static str,
+}
+
+/// A finding as `--format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    column: usize,
+    end: usize,
+    guidance: Option<&'static str>,
+    line: usize,
+    message: &'a str,
+    rule: &'static str,
+    severity: &'static str,
+    start: usize,
+}
+
+/// Lines and columns of byte offsets into a text, for offsets asked in
+/// order (as findings are sorted): each character is counted once, so a
+/// note with many findings costs no more than its length.
+struct Positions<'a> {
+    text: &'a str,
+    /// A byte offset at a character boundary, and its line and column.
+    pos: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Positions<'a> {
+        Positions {
+            text,
+            pos: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    /// 1-based line and column (in characters) of `offset`, as
+    /// [`crate::tomlfile::line_col`] gives them.
+    fn of(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            *self = Positions::new(self.text);
+        }
+        for c in self.text[self.pos..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.pos = offset;
+        (self.line, self.col)
+    }
+}
+
 fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
+    let mut at = Positions::new(text);
     for f in &r.findings {
-        let (line, col) = line_col(text, f.start);
+        let (line, col) = at.of(f.start);
         let _ = writeln!(
             out,
             "{name}:{line}:{col}: {}[{}]: {}",
@@ -185,4 +257,20 @@ fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
         counts.join(", "),
         about.join(", "),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Positions;
+    use crate::tomlfile::line_col;
+
+    #[test]
+    fn positions_agree_with_line_col_in_any_order() {
+        let text = "Näh dem Kunden\nzweite Zeile 日本語\n\nend";
+        let mut at = Positions::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 2).chain([3, 0, 17, 2]).collect();
+        for o in offsets {
+            assert_eq!(at.of(o), line_col(text, o), "offset {o}");
+        }
+    }
 }
