@@ -13,37 +13,69 @@ mod chars;
 
 const LANGS: [&str; 4] = ["en", "de", "ja", "zh"];
 const KEYS: [&str; 5] = ["words", "messages", "verdicts", "cues", "tag_rules"];
-const TAG_KEYS: [&str; 5] = [
+const TAG_KEYS: [&str; 6] = [
     "tag",
     "forbid_when",
     "suggest_when",
+    "suggest_with",
     "forbid_message",
     "suggest_message",
 ];
+/// The phrase lists of a tag rule, each with its slot, in this order.
+const TAG_LISTS: [&str; 3] = ["forbid_when", "suggest_when", "suggest_with"];
 
 /// Lists of `[words]` that are word sets, looked up word by word and never
 /// searched for in running text: left out of the automaton to keep it
 /// small. (A list missing here is only searched for needlessly; a list
 /// named here and searched for anyway is found the slow way, not missed.)
-const UNSCANNED: [&str; 18] = [
+const UNSCANNED: [&str; 47] = [
     "abbreviations",
+    "articles",
     "causal_clause_next",
     "causal_clause_not_after",
+    "clause_openers",
     "counters",
+    "customer_words",
+    "date_after",
+    "date_early",
+    "date_end",
+    "date_mid",
+    "date_numbers",
+    "date_quarter_words",
+    "date_relative",
+    "date_units",
+    "date_week_labels",
+    "date_within",
+    "date_year_preps",
+    "empty_values",
     "exec_empty",
     "filler",
     "guess_chars",
     "guess_words",
+    "inflections",
     "list_enders",
     "months",
     "neutral",
     "next_word",
     "numbers",
+    "owner_cased",
+    "owner_lead",
+    "owner_not_after",
+    "owner_not_before",
+    "owner_states",
+    "owner_subject_particles",
+    "owner_suffixes",
+    "owner_titles",
+    "pointer_words",
+    "restating",
     "status_words",
+    "tenant_relations",
     "today",
     "tomorrow",
     "usage",
     "vague_reason",
+    "weekdays",
+    "workload_labels",
 ];
 
 /// The phrases of every scanned list, each with (slot, index in its list).
@@ -218,12 +250,18 @@ fn one(file: &str, src: &str, dfa_file: &Path) -> String {
     let mut slot = 0usize;
     let mut out = String::from("Source {\n    words: &[\n");
     for (name, v) in table(file, "words", doc.get("words")) {
-        let list = folded(&strings(file, &format!("words.{name}"), v));
+        let raw = strings(file, &format!("words.{name}"), v);
+        let list = folded(&raw);
         if !UNSCANNED.contains(&name) {
             phrases.add(&list, slot);
         }
         slot += 1;
-        let _ = writeln!(out, "        ({name:?}, {}),", str_list(&list));
+        let _ = writeln!(
+            out,
+            "        ({name:?}, {}, {}),",
+            str_list(&raw),
+            str_list(&list)
+        );
     }
     out.push_str("    ],\n    unscanned: &[");
     for (name, _) in table(file, "words", doc.get("words")) {
@@ -272,18 +310,24 @@ fn one(file: &str, src: &str, dfa_file: &Path) -> String {
                 |v| format!("Some({:?})", text(file, &at(k), v)),
             )
         };
-        let (forbid, suggest) = (list("forbid_when"), list("suggest_when"));
-        for list in [&forbid, &suggest] {
-            phrases.add(&folded(list), slot);
+        let lists: Vec<Vec<String>> = TAG_LISTS.iter().map(|k| list(k)).collect();
+        for l in &lists {
+            phrases.add(&folded(l), slot);
             slot += 1;
         }
         let _ = writeln!(
             out,
-            "        StaticTagRule {{ tag: {tag:?}, forbid_when: {}, suggest_when: {}, forbid_folded: {}, suggest_folded: {}, forbid_message: {}, suggest_message: {} }},",
-            str_list(&forbid),
-            str_list(&suggest),
-            str_list(&folded(&forbid)),
-            str_list(&folded(&suggest)),
+            "        StaticTagRule {{ tag: {tag:?}, lists: [{}], folded: [{}], forbid_message: {}, suggest_message: {} }},",
+            lists
+                .iter()
+                .map(|l| str_list(l))
+                .collect::<Vec<_>>()
+                .join(", "),
+            lists
+                .iter()
+                .map(|l| str_list(&folded(l)))
+                .collect::<Vec<_>>()
+                .join(", "),
             message("forbid_message"),
             message("suggest_message"),
         );

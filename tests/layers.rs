@@ -45,7 +45,8 @@ const CORE: &[&str] = &[
     "src/audit",
     "src/workloads.rs",
     "src/lang.rs",
-    "src/date.rs",
+    "src/date",
+    "src/textpos.rs",
     "src/note.rs",
 ];
 

@@ -23,15 +23,19 @@ const DE: &str = include_str!("../../assets/check/de.toml");
 const JA: &str = include_str!("../../assets/check/ja.toml");
 const ZH: &str = include_str!("../../assets/check/zh.toml");
 
-/// A word-list file as build.rs compiled it. Lists are folded; a list's
-/// slot in the automaton is its place in `words`, then in `cues`, then two
-/// per tag rule (forbid, suggest).
+/// A word-list file as build.rs compiled it. A list's slot in the
+/// automaton is its place in `words`, then in `cues`, then three per tag
+/// rule (forbid, suggest, with).
 pub struct Source {
-    /// `[words]`, sorted by name.
-    words: &'static [(&'static str, &'static [&'static str])],
+    /// `[words]`, sorted by name: each list as written and folded.
+    words: &'static [(
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    )],
     /// The `[words]` lists left out of the automaton (word sets), sorted.
     unscanned: &'static [&'static str],
-    /// `[cues]`, sorted by status id.
+    /// `[cues]`, sorted by status id, folded.
     cues: &'static [(&'static str, &'static [&'static str])],
     tag_rules: &'static [StaticTagRule],
     /// `[messages]` and `[verdicts]`, sorted by key, as written.
@@ -40,13 +44,12 @@ pub struct Source {
     automaton: Automaton,
 }
 
-/// A `[[tag_rules]]` entry: its phrases as written and folded.
+/// A `[[tag_rules]]` entry: its phrase lists (forbid, suggest, with) as
+/// written and folded.
 struct StaticTagRule {
     tag: &'static str,
-    forbid_when: &'static [&'static str],
-    suggest_when: &'static [&'static str],
-    forbid_folded: &'static [&'static str],
-    suggest_folded: &'static [&'static str],
+    lists: [&'static [&'static str]; 3],
+    folded: [&'static [&'static str]; 3],
     forbid_message: Option<&'static str>,
     suggest_message: Option<&'static str>,
 }
@@ -74,9 +77,18 @@ impl Source {
         }
     }
 
+    fn list(&self, name: &str) -> Option<usize> {
+        self.words.binary_search_by_key(&name, |(k, _, _)| k).ok()
+    }
+
     /// A `[words]` list, folded (empty when the file has none of that name).
     pub fn words(&self, name: &str) -> &'static [&'static str] {
-        lookup(self.words, name).unwrap_or(&[])
+        self.list(name).map_or(&[], |i| self.words[i].2)
+    }
+
+    /// A `[words]` list as written.
+    pub fn raw(&self, name: &str) -> &'static [&'static str] {
+        self.list(name).map_or(&[], |i| self.words[i].1)
     }
 
     /// The slot of a `[words]` list in the automaton, if it is in it.
@@ -84,7 +96,7 @@ impl Source {
         if self.unscanned.binary_search(&name).is_ok() {
             return None;
         }
-        self.words.binary_search_by_key(&name, |(k, _)| k).ok()
+        self.list(name)
     }
 
     fn cue(&self, id: &str) -> (Option<usize>, &'static [&'static str]) {
@@ -95,7 +107,7 @@ impl Source {
     }
 
     fn tag_slot(&self, rule: usize) -> usize {
-        self.words.len() + self.cues.len() + 2 * rule
+        self.words.len() + self.cues.len() + 3 * rule
     }
 
     fn slots(&self) -> usize {
@@ -111,6 +123,23 @@ pub struct Matcher {
     /// Where a lexicon's scan keeps this matcher's hits: (slot, index of
     /// the list's first phrase here), one per list it joins.
     parts: Vec<(usize, usize)>,
+}
+
+/// The phrase lists of one tag rule.
+pub struct TagMatchers {
+    pub forbid: Matcher,
+    pub suggest: Matcher,
+    pub with: Matcher,
+}
+
+impl TagMatchers {
+    pub fn new(rule: &TagRule) -> TagMatchers {
+        TagMatchers {
+            forbid: Matcher::new(&rule.forbid_when),
+            suggest: Matcher::new(&rule.suggest_when),
+            with: Matcher::new(&rule.suggest_with),
+        }
+    }
 }
 
 /// Every hit of every list of a lexicon in one text, found in one pass.
@@ -215,6 +244,10 @@ impl Matcher {
     pub fn contains(&self, folded: &str) -> bool {
         self.phrases.iter().any(|p| p == folded)
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
 }
 
 /// Builds a lexicon's fields from its compiled file, noting which lists
@@ -227,6 +260,14 @@ struct Build {
 impl Build {
     fn w(&self, name: &str) -> &'static [&'static str] {
         self.src.words(name)
+    }
+
+    fn raw(&self, name: &str) -> Vec<String> {
+        self.src
+            .raw(name)
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect()
     }
 
     fn strings(&self, name: &str) -> Vec<String> {
@@ -329,11 +370,61 @@ pub struct Lexicon {
     pub today: Vec<String>,
     pub tomorrow: Vec<String>,
     pub next_word: Vec<String>,
+    /// Words of dates and periods.
+    pub dates: super::date_words::DateWords,
+    /// Lifecycle notes in prose: future and intention forms ("will", "wird", "予定", "将").
+    pub future_markers: Matcher,
+    /// Future forms that take an agent as subject ("will", "plans to"): a capitalised name before one is a person or company.
+    pub agent_markers: Matcher,
+    /// Phrases holding a future form that are none ("会议" holds "会").
+    pub not_markers: Matcher,
+    /// Words that may open a clause before its subject ("下一步", "由").
+    pub owner_lead: Vec<String>,
+    /// Particles marking a subject ("は", "が").
+    pub owner_subject_particles: Vec<String>,
+    /// People, roles and teams that own a next action ("FM", "the partner", "CIO", "we").
+    pub owner_words: Matcher,
+    /// Team words of text without spaces, with what comes before ("ネットワーク チーム").
+    pub owner_team_words: Matcher,
+    /// Words that introduce a name ("partner" in "Partner Cancom").
+    pub owner_intro: Matcher,
+    /// Owners whose case matters ("IT", "I").
+    pub owner_cased: HashSet<String>,
+    /// Endings that make a word a team or a person's role ("-team", "leiter", "様").
+    pub owner_suffixes: Vec<String>,
+    /// Titles before a name ("Mr.", "Hr.", "Frau").
+    pub owner_titles: HashSet<String>,
+    /// Words after which a name is no subject ("with", "mit", "与").
+    pub owner_not_after: HashSet<String>,
+    /// Particles after which a name is no subject ("と", "に", "を", "の").
+    pub owner_not_before: Vec<String>,
+    /// Words after a subject that state, not act ("is", "has", "ist", "hat").
+    pub owner_states: HashSet<String>,
+    /// Articles and determiners ("the", "der", "dem").
+    pub articles: HashSet<String>,
+    /// Words for the customer, whose present tense tells a state, not a plan.
+    pub customer_words: HashSet<String>,
+    /// Words that may stand before the subject opening a clause ("and", "then", "dann").
+    pub clause_openers: HashSet<String>,
+    /// Words for a tenant ("tenant", "Mandant", "テナント").
+    pub tenant_words: HashSet<String>,
+    /// The same, matched inside text without spaces.
+    pub tenant_word_matcher: Matcher,
+    /// Words that say whose tenant it is ("parent", "Konzern", "親会社").
+    pub tenant_relations: Vec<String>,
+    /// Words around a pointer to another note ("details", "notes", "詳細").
+    pub pointer_words: HashSet<String>,
+    /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
+    pub restating: HashSet<String>,
+    /// Word endings taken off to find a word in a list ("organisatorischer").
+    pub inflections: Vec<String>,
+    /// Values that say nothing ("TBD", "offen", "未定").
+    pub empty_values: HashSet<String>,
     /// Status id → cue matcher, in the order inference tries them.
     pub cues: Vec<(String, Matcher)>,
     pub tag_rules: Vec<TagRule>,
-    /// The matchers of the built-in tag rules: (forbid, suggest).
-    pub tag_matchers: Vec<(Matcher, Matcher)>,
+    /// The matchers of the built-in tag rules.
+    pub tag_matchers: Vec<TagMatchers>,
     src: &'static Source,
     /// Which slots of the automaton a matcher reads (the rest are word sets).
     wanted: Vec<bool>,
@@ -422,10 +513,11 @@ impl Lexicon {
             .enumerate()
             .map(|(i, t)| {
                 let slot = src.tag_slot(i);
-                (
-                    b.matcher(&[(Some(slot), t.forbid_folded)]),
-                    b.matcher(&[(Some(slot + 1), t.suggest_folded)]),
-                )
+                TagMatchers {
+                    forbid: b.matcher(&[(Some(slot), t.folded[0])]),
+                    suggest: b.matcher(&[(Some(slot + 1), t.folded[1])]),
+                    with: b.matcher(&[(Some(slot + 2), t.folded[2])]),
+                }
             })
             .collect();
         let owned = |l: &[&str]| l.iter().map(|s| (*s).to_string()).collect();
@@ -434,8 +526,9 @@ impl Lexicon {
             .iter()
             .map(|t| TagRule {
                 tag: t.tag.to_string(),
-                forbid_when: owned(t.forbid_when),
-                suggest_when: owned(t.suggest_when),
+                forbid_when: owned(t.lists[0]),
+                suggest_when: owned(t.lists[1]),
+                suggest_with: owned(t.lists[2]),
                 forbid_message: t.forbid_message.map(str::to_string),
                 suggest_message: t.suggest_message.map(str::to_string),
             })
@@ -489,6 +582,31 @@ impl Lexicon {
             today: b.strings("today"),
             tomorrow: b.strings("tomorrow"),
             next_word: b.strings("next_word"),
+            dates: super::date_words::DateWords::new(|k| b.raw(k)),
+            future_markers: b.m("future_markers"),
+            agent_markers: b.m("agent_markers"),
+            not_markers: b.m("not_markers"),
+            owner_lead: b.strings("owner_lead"),
+            owner_subject_particles: b.strings("owner_subject_particles"),
+            owner_words: b.m("owner_words"),
+            owner_team_words: b.m("owner_team_words"),
+            owner_intro: b.m("owner_intro"),
+            owner_cased: b.raw("owner_cased").into_iter().collect(),
+            owner_suffixes: b.strings("owner_suffixes"),
+            owner_titles: b.set("owner_titles"),
+            owner_not_after: b.set("owner_not_after"),
+            owner_not_before: b.strings("owner_not_before"),
+            owner_states: b.set("owner_states"),
+            articles: b.set("articles"),
+            clause_openers: b.set("clause_openers"),
+            customer_words: b.set("customer_words"),
+            empty_values: b.set("empty_values"),
+            restating: b.set("restating"),
+            tenant_words: b.set("tenant_words"),
+            tenant_word_matcher: b.m("tenant_words"),
+            tenant_relations: b.strings("tenant_relations"),
+            pointer_words: b.set("pointer_words"),
+            inflections: b.strings("inflections"),
             cues,
             tag_rules,
             tag_matchers,
@@ -615,8 +733,11 @@ mod tests {
         for entry in std::fs::read_dir(dir).expect("tests/cases") {
             let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
             let v: toml::Table = toml::from_str(&src).expect("cases parse");
-            for case in v["case"].as_array().expect("cases") {
-                texts.push(case["text"].as_str().expect("text").to_string());
+            let cases = v.get("case").and_then(|c| c.as_array());
+            for case in cases.into_iter().flatten() {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
             }
         }
         let glued: String = texts.concat();
@@ -637,8 +758,8 @@ mod tests {
                 wanted: vec![true; src.slots()],
             };
             let mut lists: Vec<(String, Matcher, Matcher)> = Vec::new();
-            for (name, list) in src.words {
-                lists.push(((*name).to_string(), b.m(name), Matcher::new(list)));
+            for (name, raw, _) in src.words {
+                lists.push(((*name).to_string(), b.m(name), Matcher::new(raw)));
             }
             for (id, list) in src.cues {
                 lists.push((
@@ -648,17 +769,13 @@ mod tests {
                 ));
             }
             for (i, t) in src.tag_rules.iter().enumerate() {
-                let (f, g) = (src.tag_slot(i), src.tag_slot(i) + 1);
-                lists.push((
-                    t.tag.to_string(),
-                    b.matcher(&[(Some(f), t.forbid_folded)]),
-                    Matcher::new(t.forbid_when),
-                ));
-                lists.push((
-                    t.tag.to_string(),
-                    b.matcher(&[(Some(g), t.suggest_folded)]),
-                    Matcher::new(t.suggest_when),
-                ));
+                for k in 0..3 {
+                    lists.push((
+                        format!("{} list {k}", t.tag),
+                        b.matcher(&[(Some(src.tag_slot(i) + k), t.folded[k])]),
+                        Matcher::new(t.lists[k]),
+                    ));
+                }
             }
             let lex = Lexicon {
                 wanted: b.wanted,

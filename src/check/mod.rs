@@ -3,6 +3,7 @@
 //! [`Checker::check`].
 
 mod common;
+pub mod date_words;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -16,7 +17,7 @@ pub mod rules;
 pub mod settings;
 pub mod text;
 
-pub use finding::{Finding, Report, Severity, Verdict};
+pub use finding::{Finding, Piece, Read, Report, Severity, Verdict};
 pub use fix::{Applicability, Edit, Fix};
 pub use settings::{RuleSetting, Settings, TagRule};
 
@@ -70,8 +71,8 @@ impl WorkloadNames {
         }
     }
 
-    /// The first workload named in `text`.
-    pub fn first(&self, text: &str) -> Option<Range<usize>> {
+    /// The automaton, built on first use.
+    fn automaton(&self) -> Option<&AhoCorasick> {
         self.ac
             .get_or_init(|| {
                 AhoCorasick::builder()
@@ -80,7 +81,22 @@ impl WorkloadNames {
                     .build(&self.pats)
                     .ok()
             })
-            .as_ref()?
+            .as_ref()
+    }
+
+    /// Every workload named in `text`.
+    pub fn all(&self, text: &str) -> Vec<Range<usize>> {
+        self.automaton().map_or_else(Vec::new, |ac| {
+            ac.find_iter(text)
+                .filter(|m| lexicon::at_boundaries(text, m.start(), m.end()))
+                .map(|m| m.start()..m.end())
+                .collect()
+        })
+    }
+
+    /// The first workload named in `text`.
+    pub fn first(&self, text: &str) -> Option<Range<usize>> {
+        self.automaton()?
             .find_iter(text)
             .find(|m| lexicon::at_boundaries(text, m.start(), m.end()))
             .map(|m| m.start()..m.end())
@@ -91,7 +107,7 @@ impl WorkloadNames {
 /// matchers live in each language's lexicon.)
 pub(crate) struct TagCheck {
     pub rule: TagRule,
-    pub own: Option<(Matcher, Matcher)>,
+    pub own: lexicon::TagMatchers,
 }
 
 /// The checker, with its matchers built once.
@@ -116,6 +132,8 @@ pub(crate) struct Ctx<'a> {
     pub scan: lexicon::Scan,
     /// The note's words, once.
     pub words: Vec<Range<usize>>,
+    /// Where the note names a workload ("Intune", "Defender for Endpoint").
+    pub names: Vec<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -138,6 +156,14 @@ impl Ctx<'_> {
     /// How many words the note holds (text without spaces: one per two letters).
     pub fn size(&self) -> usize {
         text::size(self.text, &self.words)
+    }
+
+    /// Is the byte range part of a workload's name?
+    pub fn in_name(&self, r: &Range<usize>) -> bool {
+        let i = self.names.partition_point(|n| n.end <= r.start);
+        self.names
+            .get(i)
+            .is_some_and(|n| n.start <= r.start && r.end <= n.end)
     }
 
     /// The words inside a byte range.
@@ -241,7 +267,7 @@ impl Checker {
             .iter()
             .map(|t| TagCheck {
                 rule: t.clone(),
-                own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
+                own: lexicon::TagMatchers::new(t),
             })
             .collect();
         Checker {
@@ -310,6 +336,7 @@ impl Checker {
             findings: Vec::new(),
             scan,
             words: text::words(input.text),
+            names: self.workload_names.all(input.text),
         };
         let kind = match input.kind {
             Some(k) => k.to_string(),
@@ -353,12 +380,18 @@ impl Checker {
         common::placeholders(&mut c);
         common::mojibake(&mut c);
         common::tags(&mut c, &self.tag_rules);
+        let mut lifecycle = None;
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
                 exec::check(&mut c, t, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
-                lifecycle::check(&mut c, input.as_of, kind == "status", &self.workload_names);
+                lifecycle = Some(lifecycle::check(
+                    &mut c,
+                    input.as_of,
+                    kind == "status",
+                    &self.workload_names,
+                ));
             }
             _ => entitlement::check(&mut c),
         }
@@ -372,6 +405,7 @@ impl Checker {
             verdict: Verdict::of(&findings),
             findings,
             inferred,
+            lifecycle,
         }
     }
 

@@ -5,6 +5,7 @@ use super::context::NoteOptions;
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
 use crate::check::{Checker, Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
+use crate::textpos::Positions;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,18 +34,18 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for ((name, text), report) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
-                let mut at = Positions::new(text);
+                let mut pos = Positions::new(text);
                 let note = JsonNote {
                     findings: report
                         .findings
                         .iter()
                         .map(|f| {
-                            let (line, column) = at.of(f.start);
+                            let p = pos.at(f.start);
                             JsonFinding {
-                                column,
+                                column: p.column,
                                 end: f.end,
                                 guidance: rules::rule(f.rule).map(|r| r.guidance),
-                                line,
+                                line: p.line,
                                 message: &f.message,
                                 rule: f.rule,
                                 severity: f.severity.as_str(),
@@ -55,6 +56,10 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
                     inferred: &report.inferred,
                     kind: &report.kind,
                     lang: report.lang.code(),
+                    read: report
+                        .lifecycle
+                        .as_ref()
+                        .map(|r| serde_json::to_value(r).unwrap_or_default()),
                     source: name,
                     status: report.status.as_deref(),
                     verdict: report.verdict.as_str(),
@@ -144,6 +149,9 @@ struct JsonNote<'a> {
     inferred: &'a [&'static str],
     kind: &'a str,
     lang: &'static str,
+    /// What a lifecycle note says of its next action, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read: Option<serde_json::Value>,
     source: &'a str,
     status: Option<&'a str>,
     verdict: &'static str,
@@ -162,54 +170,11 @@ struct JsonFinding<'a> {
     start: usize,
 }
 
-/// Lines and columns of byte offsets into a text, for offsets asked in
-/// order (as findings are sorted): each character is counted once, so a
-/// note with many findings costs no more than its length.
-struct Positions<'a> {
-    text: &'a str,
-    /// A byte offset at a character boundary, and its line and column.
-    pos: usize,
-    line: usize,
-    col: usize,
-}
-
-impl<'a> Positions<'a> {
-    fn new(text: &'a str) -> Positions<'a> {
-        Positions {
-            text,
-            pos: 0,
-            line: 1,
-            col: 1,
-        }
-    }
-
-    /// 1-based line and column (in characters) of `offset`, as
-    /// [`crate::tomlfile::line_col`] gives them.
-    fn of(&mut self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.pos {
-            *self = Positions::new(self.text);
-        }
-        for c in self.text[self.pos..offset].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.col = 1;
-            } else {
-                self.col += 1;
-            }
-        }
-        self.pos = offset;
-        (self.line, self.col)
-    }
-}
-
 fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
-    let mut at = Positions::new(text);
+    let mut pos = Positions::new(text);
     for f in &r.findings {
-        let (line, col) = at.of(f.start);
+        let p = pos.at(f.start);
+        let (line, col) = (p.line, p.column);
         let _ = writeln!(
             out,
             "{name}:{line}:{col}: {}[{}]: {}",
@@ -257,20 +222,4 @@ fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
         counts.join(", "),
         about.join(", "),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Positions;
-    use crate::tomlfile::line_col;
-
-    #[test]
-    fn positions_agree_with_line_col_in_any_order() {
-        let text = "Näh dem Kunden\nzweite Zeile 日本語\n\nend";
-        let mut at = Positions::new(text);
-        let offsets: Vec<usize> = (0..=text.len() + 2).chain([3, 0, 17, 2]).collect();
-        for o in offsets {
-            assert_eq!(at.of(o), line_col(text, o), "offset {o}");
-        }
-    }
 }
