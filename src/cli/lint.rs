@@ -44,6 +44,7 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
                             JsonFinding {
                                 column: p.column,
                                 end: f.end,
+                                fixes: serde_json::to_value(&f.fixes).unwrap_or_default(),
                                 guidance: rules::rule(f.rule).map(|r| r.guidance),
                                 line: p.line,
                                 message: &f.message,
@@ -162,6 +163,8 @@ struct JsonNote<'a> {
 struct JsonFinding<'a> {
     column: usize,
     end: usize,
+    /// As a JSON value, so its objects' keys come in name order too.
+    fixes: serde_json::Value,
     guidance: Option<&'static str>,
     line: usize,
     message: &'a str,
