@@ -1,9 +1,10 @@
 //! Entitlement Status notes: intent and the why, in at most two sentences.
 
-use super::Ctx;
 use super::finding::Severity;
 use super::lexicon::is_cjk;
 use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts};
+use super::{Applicability, Ctx, Edit, edits};
+use crate::template::{Template, placeholder};
 use std::ops::Range;
 
 /// Sentence ends trimmed from a note before comparing it with a word list.
@@ -19,7 +20,7 @@ const CLAUSE_MARKS: [char; 5] = ['，', '、', '；', ',', ';'];
 const MAX_CHARS: usize = 350;
 const MAX_CHARS_CJK: usize = 150;
 
-pub fn check(c: &mut Ctx<'_>) {
+pub fn check(c: &mut Ctx<'_>, tpl: Option<&Template>) {
     let trimmed = c.text.trim();
     let lead = c.text.len() - c.text.trim_start().len();
     let whole = lead..lead + trimmed.len();
@@ -43,6 +44,23 @@ pub fn check(c: &mut Ctx<'_>) {
             whole.clone(),
             &[("text", trimmed)],
         );
+        // The status's first sentence template in place of the word.
+        if let (Some(st), Some(t)) = (status.as_deref(), tpl)
+            && let Some(first) = t.sentences_for(st).next()
+        {
+            let applicability = if placeholder::find(&first.text).is_empty() {
+                Applicability::Review
+            } else {
+                Applicability::Placeholders
+            };
+            let label: String = first.text.chars().take(40).collect();
+            c.fix(
+                "fix-sentence-template",
+                &[("text", &label)],
+                applicability,
+                vec![Edit::new(whole.clone(), first.text.clone())],
+            );
+        }
         if matches!(status.as_deref(), None | Some("in-progress")) {
             return;
         }
@@ -281,7 +299,14 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
     };
     for r in hits {
         let text = c.text[r.clone()].to_string();
+        let edit = edits::remove(c, &r);
         c.push_sev("vague-time", severity, key, r, &[("text", &text)]);
+        c.fix(
+            "fix-remove-word",
+            &[("text", &text)],
+            Applicability::Safe,
+            vec![edit],
+        );
     }
 }
 
@@ -667,6 +692,26 @@ fn clause_text(c: &Ctx<'_>, r: &Range<usize>) -> String {
     s
 }
 
+/// "… will not deploy due to [primary issue].": the reason's blank, where
+/// the language puts it (after the statement, or before it).
+fn reason_fix(c: &mut Ctx<'_>, whole: &Range<usize>) {
+    let after = c.lex.message("fix-text-reason-after", &[]);
+    let before = c.lex.message("fix-text-reason-before", &[]);
+    let edit = if after.trim().is_empty() {
+        Edit::new(whole.start..whole.start, before)
+    } else {
+        let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+        let at = edits::before_end(c, &first);
+        Edit::new(at..at, after)
+    };
+    c.fix(
+        "fix-insert-reason",
+        &[],
+        Applicability::Placeholders,
+        vec![edit],
+    );
+}
+
 fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if let Some(r) = slash_list(c) {
         let text = c.text[r.clone()].to_string();
@@ -691,6 +736,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
                 whole.clone(),
                 &[("status", &status)],
             );
+            reason_fix(c, whole);
         }
         return;
     }
@@ -707,6 +753,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
             whole.clone(),
             &[("status", &status)],
         );
+        reason_fix(c, whole);
         return;
     }
     let span = rs
@@ -866,16 +913,21 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
+        let edits = vec![attempts_edit(c, whole), account_edit(c)];
+        c.fix(
+            "fix-insert-unknown",
+            &[],
+            Applicability::Placeholders,
+            edits,
+        );
         return;
     }
     let toks = &c.words;
     let counted = c.find(&c.lex.attempts_counted).into_iter().any(|(_, r)| {
-        let Some(idx) = toks
-            .iter()
-            .position(|t| t.start <= r.start && r.start < t.end.max(t.start + 1))
-        else {
+        let idx = toks.partition_point(|t| t.end.max(t.start + 1) <= r.start);
+        if toks.get(idx).is_none_or(|t| t.start > r.start) {
             return false;
-        };
+        }
         let sent = sentence_of(&c.sents, r.start);
         toks[idx.saturating_sub(3)..(idx + 4).min(toks.len())]
             .iter()
@@ -885,10 +937,45 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
+        let edit = attempts_edit(c, whole);
+        c.fix(
+            "fix-insert-attempts",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
     if !has_account {
         c.push("unknown-account", "unknown-account", whole.clone(), &[]);
+        let edit = account_edit(c);
+        c.fix(
+            "fix-insert-account",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
+}
+
+/// "… after [number] contact attempts", where the language puts it.
+fn attempts_edit(c: &Ctx<'_>, whole: &Range<usize>) -> Edit {
+    let after = c.lex.message("fix-text-attempts-after", &[]);
+    if after.trim().is_empty() {
+        return Edit::new(
+            whole.start..whole.start,
+            c.lex.message("fix-text-attempts-before", &[]),
+        );
+    }
+    let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+    let at = edits::before_end(c, &first);
+    Edit::new(at..at, after)
+}
+
+/// "[Managed or Unmanaged] account." as a sentence of its own at the end.
+fn account_edit(c: &Ctx<'_>) -> Edit {
+    let at = edits::end(c);
+    let piece = c.lex.message("fix-text-account", &[]);
+    Edit::new(at..at, edits::spaced(c, at, &piece))
 }
 
 /// A tenant named: a domain (contoso.onmicrosoft.com), a tenant ID (GUID),

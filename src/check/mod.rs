@@ -4,6 +4,7 @@
 
 mod common;
 pub mod date_words;
+mod edits;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -379,6 +380,7 @@ impl Checker {
         limits::field_limit(&mut c);
         common::placeholders(&mut c);
         common::mojibake(&mut c);
+        common::whitespace(&mut c);
         common::tags(&mut c, &self.tag_rules);
         let mut lifecycle = None;
         match template {
@@ -388,12 +390,13 @@ impl Checker {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
                 lifecycle = Some(lifecycle::check(
                     &mut c,
+                    t,
                     input.as_of,
                     kind == "status",
                     &self.workload_names,
                 ));
             }
-            _ => entitlement::check(&mut c),
+            _ => entitlement::check(&mut c, template),
         }
         let mut findings = self.apply_overrides(c.findings);
         findings.sort_by_key(|f| (f.start, f.severity, f.end));

@@ -7,8 +7,12 @@ mod prose;
 
 pub use labels::What;
 
-use super::Ctx;
 use super::finding::{Piece, Read, Severity};
+use super::{Applicability, Ctx, Edit};
+use crate::note::Format;
+use crate::render::layout_lines;
+use crate::template::Template;
+use crate::template::layout::Line;
 use chrono::NaiveDate;
 use labels::Labelled;
 use std::ops::Range;
@@ -156,6 +160,7 @@ fn found_text(c: &Ctx<'_>, read: &Read) -> String {
 
 pub fn check(
     c: &mut Ctx<'_>,
+    tpl: &Template,
     as_of: NaiveDate,
     status_note: bool,
     workload_names: &super::WorkloadNames,
@@ -188,6 +193,20 @@ pub fn check(
                 last_line.clone(),
                 &[("found", &found)],
             );
+            if let Some(line) = template_line(tpl, rule) {
+                let at = c.text.trim_end().len();
+                let piece = if at == 0 {
+                    line.clone()
+                } else {
+                    format!("\n{line}")
+                };
+                c.fix(
+                    "fix-insert-line",
+                    &[("text", &line)],
+                    Applicability::Placeholders,
+                    vec![Edit::new(at..at, piece)],
+                );
+            }
         }
     }
     if let Some(d) = &read.date {
@@ -216,6 +235,27 @@ pub fn check(
         );
     }
     read
+}
+
+/// The template's line for a missing part, its value a blank to fill:
+/// "Next Action: [next action]".
+fn template_line(tpl: &Template, rule: &str) -> Option<String> {
+    let id = match rule {
+        "next-action-missing" => "next_action",
+        "date-missing" => "date",
+        _ => "owner",
+    };
+    let field = tpl.field(id)?;
+    layout_lines(tpl, Format::Text)
+        .iter()
+        .find_map(|l| match l {
+            Line::Field {
+                prefix, field: f, ..
+            } if f == id && !prefix.trim().is_empty() => {
+                Some(format!("{}[{}]", prefix, field.label.to_lowercase()))
+            }
+            _ => None,
+        })
 }
 
 /// Does the note hold a labelled Next Action, Date or Owner? (For guessing
