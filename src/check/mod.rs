@@ -47,12 +47,17 @@ pub struct Input<'a> {
 }
 
 /// Workload names and codes, matched case-sensitively (so "teams" in
-/// "account teams" is not the Teams workload). The automaton is built when
-/// a note first asks for a workload.
+/// "account teams" is not the Teams workload), leftmost-longest. The first
+/// short note is searched name by name; the automaton is built when a second
+/// note or a long one asks — a one-note lint does not pay for it.
 pub struct WorkloadNames {
     pats: Vec<String>,
     ac: OnceLock<Option<AhoCorasick>>,
+    asked: std::sync::atomic::AtomicBool,
 }
+
+/// Notes up to this many bytes may be searched name by name.
+const SHORT_NOTE: usize = 4096;
 
 impl WorkloadNames {
     fn new(catalogue: &Catalogue) -> WorkloadNames {
@@ -66,9 +71,11 @@ impl WorkloadNames {
                     .map(str::to_string),
             );
         }
+        pats.retain(|p| !p.is_empty());
         WorkloadNames {
             pats,
             ac: OnceLock::new(),
+            asked: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -85,22 +92,45 @@ impl WorkloadNames {
             .as_ref()
     }
 
+    /// The names in `text`, leftmost-longest and not overlapping, before
+    /// word boundaries are checked.
+    fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let first = !self.asked.swap(true, std::sync::atomic::Ordering::Relaxed);
+        if self.ac.get().is_none() && first && text.len() <= SHORT_NOTE {
+            return self.find_by_name(text);
+        }
+        self.automaton().map_or_else(Vec::new, |ac| {
+            ac.find_iter(text).map(|m| m.start()..m.end()).collect()
+        })
+    }
+
+    /// What the automaton finds, found name by name: every place of every
+    /// name, then the leftmost and longest of those that overlap.
+    fn find_by_name(&self, text: &str) -> Vec<Range<usize>> {
+        let mut hits: Vec<(usize, Range<usize>)> = Vec::new();
+        for p in &self.pats {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(p.as_str()) {
+                let start = from + i;
+                hits.push((0, start..start + p.len()));
+                from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        lexicon::longest_first(&mut hits);
+        hits.into_iter().map(|(_, r)| r).collect()
+    }
+
     /// Every workload named in `text`.
     pub fn all(&self, text: &str) -> Vec<Range<usize>> {
-        self.automaton().map_or_else(Vec::new, |ac| {
-            ac.find_iter(text)
-                .filter(|m| lexicon::at_boundaries(text, m.start(), m.end()))
-                .map(|m| m.start()..m.end())
-                .collect()
-        })
+        self.find(text)
+            .into_iter()
+            .filter(|r| lexicon::at_boundaries(text, r.start, r.end))
+            .collect()
     }
 
     /// The first workload named in `text`.
     pub fn first(&self, text: &str) -> Option<Range<usize>> {
-        self.automaton()?
-            .find_iter(text)
-            .find(|m| lexicon::at_boundaries(text, m.start(), m.end()))
-            .map(|m| m.start()..m.end())
+        self.all(text).into_iter().next()
     }
 }
 
@@ -435,5 +465,49 @@ impl Checker {
                 None => Some(f),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Name by name, the first note finds what the automaton finds.
+    #[test]
+    fn workload_names_by_name_match_the_automaton() {
+        let names = WorkloadNames::new(&Catalogue::builtin());
+        let mut texts: Vec<String> = vec![
+            "EXO and Exchange Online, Exchange Online Protection; SharePoint Online/OneDrive"
+                .into(),
+            "TEAMSTEAMS Teams Phone teams EXOEXO Intune,Intune".into(),
+            "Office 365 ProPlus の展開、Microsoft 365 Apps と Viva Engage".into(),
+            String::new(),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        for entry in std::fs::read_dir(dir).expect("cases") {
+            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            let v: toml::Table = toml::from_str(&src).expect("toml");
+            for case in v
+                .get("case")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let ac = names.automaton().expect("automaton");
+        let mut found = 0;
+        for t in &texts {
+            let want: Vec<Range<usize>> = ac
+                .find_iter(t.as_str())
+                .map(|m| m.start()..m.end())
+                .collect();
+            assert_eq!(names.find_by_name(t), want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 100, "only {found} names found");
     }
 }
