@@ -313,11 +313,16 @@ impl Templates {
 
     /// The built-in files in the set: (index, language, id).
     fn builtin_keys(&self) -> impl Iterator<Item = (usize, Lang, &'static str)> {
-        let files = if self.builtin { builtin::BUILTIN } else { &[] };
-        files
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (path, _))| builtin_key(path).map(|(lang, id)| (i, lang, id)))
+        static KEYS: OnceLock<Vec<(usize, Lang, &'static str)>> = OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            builtin::BUILTIN
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (path, _))| builtin_key(path).map(|(lang, id)| (i, lang, id)))
+                .collect()
+        });
+        let keys: &'static [(usize, Lang, &'static str)] = if self.builtin { keys } else { &[] };
+        keys.iter().copied()
     }
 
     /// Every template: the built-ins in their order (a user's template in
