@@ -28,7 +28,7 @@ const TAG_LISTS: [&str; 3] = ["forbid_when", "suggest_when", "suggest_with"];
 /// searched for in running text: left out of the automaton to keep it
 /// small. (A list missing here is only searched for needlessly; a list
 /// named here and searched for anyway is found the slow way, not missed.)
-const UNSCANNED: [&str; 47] = [
+const UNSCANNED: [&str; 48] = [
     "abbreviations",
     "articles",
     "causal_clause_next",
@@ -73,6 +73,7 @@ const UNSCANNED: [&str; 47] = [
     "today",
     "tomorrow",
     "usage",
+    "vague_quantifiers",
     "vague_reason",
     "weekdays",
     "workload_labels",

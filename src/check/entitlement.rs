@@ -174,7 +174,16 @@ fn only_a_pointer(c: &Ctx<'_>) -> bool {
     };
     let spaced = c.words.iter().all(|r| {
         let w = &c.folded[r.clone()];
-        w.starts_with(is_cjk) || inside(r) || known(w) || c.in_name(r)
+        // "EXO-Workload": each part a name or a pointer word.
+        let parts_known = || {
+            let mut at = r.start;
+            w.split('-').all(|p| {
+                let part = at..at + p.len();
+                at += p.len() + 1;
+                known(p) || c.in_name(&part)
+            })
+        };
+        w.starts_with(is_cjk) || inside(r) || known(w) || c.in_name(r) || parts_known()
     });
     spaced
         && cjk_runs(&c.folded, c.whole()).into_iter().all(|run| {
@@ -198,7 +207,7 @@ fn usage_only(c: &Ctx<'_>) -> bool {
     let spaced = c
         .words
         .iter()
-        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk))
+        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk) && !c.in_name(r))
         .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
         .all(|w| {
             c.lex.usage.contains(w)
@@ -535,10 +544,19 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let mut concrete = 0usize;
     let mut restates = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
+    let words = c.words_in(clause);
     let vague_phrase = c
         .find(&lex.vague_reason_phrases)
         .iter()
-        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end);
+        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end)
+        // "some technical issues", "einiger technischer Probleme"
+        || words.iter().enumerate().any(|(i, r)| {
+            lex.vague_quantifiers.contains(&c.folded[r.clone()])
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| known_in(&lex.vague_reason, &c.folded[n.clone()], &lex.inflections))
+        });
     let min = if vague_phrase { min.max(2) } else { min };
     for r in c.words_in(clause) {
         let r = r.start..r.end.min(clause.end).max(r.start);
@@ -806,33 +824,56 @@ fn juxtaposed(c: &Ctx<'_>) -> bool {
 /// Is there a concrete clause beside (not touching) the `cue` hits in one
 /// of their sentences, split at clause marks?
 fn beside(c: &Ctx<'_>, cue: &[Range<usize>]) -> bool {
+    let mut cue = cue.to_vec();
+    cue.sort_by_key(|r| r.start);
     let temporal: Vec<Range<usize>> = c
         .find(&c.lex.temporal)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let touches = |hits: &[Range<usize>], seg: &Range<usize>| {
-        hits.iter().any(|h| h.start < seg.end && seg.start < h.end)
+    // Both lists sorted by start, their phrases short: look only near.
+    let touching = |hits: &[Range<usize>], seg: &Range<usize>| -> Option<Range<usize>> {
+        let from = hits.partition_point(|h| h.start + MAX_MARKER <= seg.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.start < seg.end)
+            .find(|h| seg.start < h.end)
+            .cloned()
     };
-    c.sents.iter().any(|s| {
-        if !touches(cue, s) {
+    // "… under a contract until 2028": what stands before "until" counts. In
+    // Japanese and Chinese the condition stands before its marker
+    // ("…完成之前"), so a clause holding one is no reason.
+    let before_time = |seg: &Range<usize>| -> Option<Range<usize>> {
+        match touching(&temporal, seg) {
+            Some(t) if c.text[t.clone()].starts_with(is_cjk) => None,
+            Some(t) => Some(seg.start..t.start.max(seg.start)),
+            None => Some(seg.clone()),
+        }
+    };
+    c.sents.iter().enumerate().any(|(k, s)| {
+        if touching(&cue, s).is_none() {
             return false;
         }
         let segments = clause_segments(c.text, s);
-        if segments.len() < 2 {
-            return false;
-        }
-        segments.iter().any(|(seg, mark)| {
-            // A comma joins many things, so ask more of what stands after it.
-            let min = match mark {
-                Mark::Comma => 3,
-                Mark::Spaced => 2,
-                Mark::Cjk => 1,
-            };
-            !touches(cue, seg)
-                && !touches(&temporal, seg)
-                && content(c, seg, min) == Content::Concrete
-        })
+        let within = segments.len() >= 2
+            && segments.iter().any(|(seg, mark)| {
+                // A comma joins many things, so ask more of what stands after it.
+                let min = match mark {
+                    Mark::Comma => 3,
+                    Mark::Spaced => 2,
+                    Mark::Cjk => 1,
+                };
+                let Some(seg) = before_time(seg) else {
+                    return false;
+                };
+                touching(&cue, &seg).is_none() && content(c, &seg, min) == Content::Concrete
+            });
+        // "Customer will not deploy Yammer. Internal comms run on Workplace.":
+        // the sentence after the statement gives its reason.
+        let next = c.sents.get(k + 1).and_then(before_time).is_some_and(|n| {
+            touching(&cue, &n).is_none() && content(c, &n, 2) == Content::Concrete
+        });
+        within || next
     })
 }
 

@@ -246,13 +246,13 @@ impl Matcher {
     /// Is `folded` one of this list's phrases?
     pub fn contains(&self, folded: &str) -> bool {
         self.set
-            .get_or_init(|| self.phrases.iter().map(|p| p.to_string()).collect())
+            .get_or_init(|| self.phrases.iter().map(ToString::to_string).collect())
             .contains(folded)
     }
 
     /// The list's phrases, folded.
     pub fn phrases(&self) -> impl Iterator<Item = &str> {
-        self.phrases.iter().map(|p| p.as_ref())
+        self.phrases.iter().map(AsRef::as_ref)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -426,6 +426,11 @@ pub struct Lexicon {
     pub tenant_relations: Vec<String>,
     /// Words around a pointer to another note ("details", "notes", "詳細").
     pub pointer_words: HashSet<String>,
+    /// Words that leave a noun unnamed ("some", "certain", "einiger"): with a
+    /// vague noun after them they make a vague phrase ("some technical issues").
+    pub vague_quantifiers: HashSet<String>,
+    /// Phrases saying the owner is not decided ("owner TBD", "由谁", "担当は未定").
+    pub owner_undecided: Matcher,
     /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
     pub restating: HashSet<String>,
     /// Word endings taken off to find a word in a list ("organisatorischer").
@@ -619,6 +624,8 @@ impl Lexicon {
             tenant_word_matcher: b.m("tenant_words"),
             tenant_relations: b.strings("tenant_relations"),
             pointer_words: b.set("pointer_words"),
+            vague_quantifiers: b.set("vague_quantifiers"),
+            owner_undecided: b.m("owner_undecided"),
             inflections: b.strings("inflections"),
             cues,
             tag_rules,
@@ -646,7 +653,8 @@ impl Lexicon {
 
     /// The word lists as one table, for text written without spaces.
     pub fn segments(&self) -> &super::segments::Segments {
-        self.segments.get_or_init(|| super::segments::Segments::new(self))
+        self.segments
+            .get_or_init(|| super::segments::Segments::new(self))
     }
 
     /// Is this a known message key? (Tests check every rule has one.)

@@ -73,9 +73,10 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
         value(what).is_none() && labelled.iter().any(|l| l.what == what && l.separated)
     };
     // Date and owner lines are not plans of their own; an empty label is not one either.
+    // Inline labels ("… by 3 Dec") are prose, and plan like it.
     let not_plans: Vec<Range<usize>> = labelled
         .iter()
-        .filter(|l| l.what != What::NextAction || says_nothing(c, &l.value))
+        .filter(|l| l.separated && (l.what != What::NextAction || says_nothing(c, &l.value)))
         .map(|l| l.label.start..l.value.end.max(l.label.end))
         .collect();
     let p = prose::read(c, as_of, &not_plans, products, dates.all(c, as_of));
@@ -90,7 +91,9 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
                 .first()
                 .map(|r| piece(c, &with_article(c, r), false))
         })
-        .filter(|_| !declared_empty(What::Owner));
+        .filter(|_| !declared_empty(What::Owner))
+        // "owner TBD", "由谁牵头还没定": the note says there is none yet.
+        .filter(|o| o.labelled || !c.any(&c.lex.owner_undecided));
     let date = match value(What::Date) {
         None if declared_empty(What::Date) => None,
         Some(l) => {
