@@ -41,7 +41,11 @@ pub fn remove(c: &Ctx<'_>, r: &Range<usize>) -> Edit {
     let cjk = text[r.clone()].starts_with(is_cjk);
     if cjk || spaces_before == 0 {
         // "… 現在 Exchange": one of the two spaces goes too.
-        let extra = if mark == 0 && spaces_before > 0 { spaces_after } else { 0 };
+        let extra = if mark == 0 && spaces_before > 0 {
+            spaces_after
+        } else {
+            0
+        };
         return Edit::new(r.start..r.end + mark + extra, "");
     }
     // "deploy, currently, because" → "deploy because"; "deploy currently." → "deploy."
