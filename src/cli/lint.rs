@@ -8,6 +8,9 @@ use crate::textpos::Positions;
 use std::fmt::Write as _;
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
+    if a.fix.is_some() || a.fix_dry_run {
+        return super::fix::run(ctx, a);
+    }
     let checker = ctx.checker();
     let o = ctx.note_options(&checker, &a.note)?;
     let files = if a.files.is_empty() {
@@ -43,39 +46,7 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for ((name, text), report) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
-                let mut pos = Positions::new(text);
-                let findings: Vec<serde_json::Value> = report
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        let p = pos.at(f.start);
-                        let (line, column) = (p.line, p.column);
-                        serde_json::json!({
-                            "rule": f.rule,
-                            "severity": f.severity.as_str(),
-                            "message": f.message,
-                            "start": f.start,
-                            "end": f.end,
-                            "line": line,
-                            "column": column,
-                            "guidance": rules::rule(f.rule).map(|r| r.guidance),
-                        })
-                    })
-                    .collect();
-                let obj = serde_json::json!({
-                    "source": name,
-                    "kind": report.kind,
-                    "status": report.status,
-                    "lang": report.lang.code(),
-                    "verdict": report.verdict.as_str(),
-                    "findings": findings,
-                    "inferred": report.inferred,
-                });
-                let mut obj = obj;
-                if let Some(read) = &report.lifecycle {
-                    obj["read"] = serde_json::to_value(read).unwrap_or_default();
-                }
-                let _ = writeln!(out, "{obj}");
+                let _ = writeln!(out, "{}", json_note(name, text, report));
             }
             ReportFormat::Text => text_report(&mut out, name, text, report),
         }
@@ -88,7 +59,45 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     })
 }
 
-fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
+/// One note's report as a JSON object.
+pub(super) fn json_note(name: &str, text: &str, report: &Report) -> serde_json::Value {
+    let mut pos = Positions::new(text);
+    let fixes = super::fix_json::FixPositions::new(text, report);
+    let findings: Vec<serde_json::Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = pos.at(f.start);
+            let (line, column) = (p.line, p.column);
+            serde_json::json!({
+                "rule": f.rule,
+                "severity": f.severity.as_str(),
+                "message": f.message,
+                "start": f.start,
+                "end": f.end,
+                "line": line,
+                "column": column,
+                "guidance": rules::rule(f.rule).map(|r| r.guidance),
+                "fixes": fixes.of(f),
+            })
+        })
+        .collect();
+    let mut obj = serde_json::json!({
+        "source": name,
+        "kind": report.kind,
+        "status": report.status,
+        "lang": report.lang.code(),
+        "verdict": report.verdict.as_str(),
+        "findings": findings,
+        "inferred": report.inferred,
+    });
+    if let Some(read) = &report.lifecycle {
+        obj["read"] = serde_json::to_value(read).unwrap_or_default();
+    }
+    obj
+}
+
+pub(super) fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
     let mut pos = Positions::new(text);
     for f in &r.findings {
         let p = pos.at(f.start);

@@ -100,6 +100,10 @@ fn rank(a: &Action, mode: Mode) -> u8 {
         Action::Choose if mode == Mode::Overview => 1,
         Action::Remove if mode == Mode::Workload => 1,
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
+        // Shown only when there is a fix to apply or take back.
+        Action::ApplyFix => 1,
+        Action::Undo => 2,
+        Action::FixAllSafe => 3,
         Action::Save | Action::Toggle | Action::NextField => 1,
         // Esc always leads out: it shows before the keys a new user can guess.
         Action::Back => 2,
@@ -432,6 +436,25 @@ pub static BINDINGS: &[Binding] = &[
         true,
         next_finding
     ),
+    bind!(KeyCode::F(9), NONE, "F9", Action::ApplyFix, FORM, true, fix),
+    bind!(
+        KeyCode::F(9),
+        SHIFT,
+        "Shift-F9",
+        Action::FixAllSafe,
+        FORM,
+        true,
+        fix_all
+    ),
+    bind!(
+        KeyCode::Char('z'),
+        CTRL,
+        "Ctrl-Z",
+        Action::Undo,
+        FORM,
+        true,
+        undo
+    ),
     bind!(
         KeyCode::Esc,
         NONE,
@@ -545,6 +568,14 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(b.action.clone());
     }
     mode.takes_text().then_some(Action::Input(key))
+}
+
+/// How the first key for `action` in `mode` is written ("F9").
+pub fn key_label(action: &Action, mode: Mode) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action && b.works_in(mode))
+        .map(|b| b.label)
 }
 
 /// The bindings the footer shows in `mode`, one per action.
