@@ -192,18 +192,36 @@ fn grouped<'a>(notes: &'a [Note], pick: impl Fn(&'a Note) -> (&'a str, &'a Repor
 }
 
 /// Each note's fixes were kept only where they do not make its grade worse
-/// on its own; a note whose grade among the others would get worse (fixed
-/// into a copy of another) is left as it was.
+/// on its own. Among several notes a fix can still make one worse: fixed
+/// into a copy of another note, both are flagged as pasted. Then the fixed
+/// notes in that copy's group are left as they were.
 fn keep_group_grades(notes: &mut [Note]) {
     if notes.len() < 2 {
         return;
     }
     let before = grouped(notes, |n| (&n.original, &n.before));
-    let after = grouped(notes, |n| (&n.text, &n.report));
-    for ((n, b), a) in notes.iter_mut().zip(&before).zip(&after) {
-        if a.verdict > b.verdict && n.applied > 0 {
-            n.refused += n.applied;
-            undo(n);
+    for _ in 0..notes.len() {
+        let after = grouped(notes, |n| (&n.text, &n.report));
+        let worse: Vec<String> = notes
+            .iter()
+            .zip(&before)
+            .zip(&after)
+            .filter(|((_, b), a)| a.verdict > b.verdict)
+            .map(|((n, _), _)| many::key(&n.text))
+            .collect();
+        if worse.is_empty() {
+            return;
+        }
+        let mut undone = false;
+        for n in notes.iter_mut() {
+            if n.applied > 0 && worse.contains(&many::key(&n.text)) {
+                n.refused += n.applied;
+                undo(n);
+                undone = true;
+            }
+        }
+        if !undone {
+            return;
         }
     }
 }
@@ -245,23 +263,29 @@ fn summary(n: &Note, dry_run: bool) -> String {
             format!("{k} fixes")
         }
     };
-    let mut s = match (n.applied, dry_run) {
-        (0, _) if n.unwritten > 0 => format!(
+    let mut parts = Vec::new();
+    match (n.applied, dry_run) {
+        (0, _) => {}
+        (k, true) => parts.push(format!("{} would be applied", fixes(k))),
+        (k, false) => parts.push(format!("{} applied", fixes(k))),
+    }
+    if n.unwritten > 0 {
+        parts.push(format!(
             "{} not written: the file could not be replaced",
             fixes(n.unwritten)
-        ),
-        (0, _) => "no fix to apply".to_string(),
-        (k, true) => format!("{} would be applied", fixes(k)),
-        (k, false) => format!("{} applied", fixes(k)),
-    };
-    if n.refused > 0 {
-        let _ = write!(
-            s,
-            "; {} not applied: the grade would get worse",
-            fixes(n.refused)
-        );
+        ));
     }
-    s
+    if n.refused > 0 {
+        parts.push(format!(
+            "{} not applied: a grade would get worse",
+            fixes(n.refused)
+        ));
+    }
+    if parts.is_empty() {
+        "no fix to apply".to_string()
+    } else {
+        parts.join("; ")
+    }
 }
 
 #[cfg(test)]
