@@ -188,7 +188,7 @@ impl Compose {
         let Some(taken) = self.take_text(env, &text) else {
             return not_here();
         };
-        let on_blank = blank.is_some_and(|b| self.to_blank(env, &taken, &b));
+        let on_blank = blank.is_some_and(|b| self.onto_blank(env, &taken, &b));
         self.finding = None;
         let said = if on_blank {
             &s.applied_blanks
@@ -320,7 +320,7 @@ impl Compose {
 
     /// Puts the author on the blank at `blank` (bytes of the fixed text):
     /// a text field's blanks editor, else the blank selected in its line.
-    fn to_blank(
+    fn onto_blank(
         &mut self,
         env: &Env,
         parsed: &crate::render::Parsed,
@@ -330,7 +330,7 @@ impl Compose {
             let s = parsed.spans.get(&f.id)?;
             (s.start <= blank.start && blank.end <= s.end).then(|| (i, s.clone()))
         }) else {
-            return self.to_workload_blank(env, parsed, blank);
+            return self.onto_workload_blank(env, parsed, blank);
         };
         self.go(env, fi);
         let offset = blank.start - span.start;
@@ -367,7 +367,7 @@ impl Compose {
     }
 
     /// A blank in one of an Exec Summary's workload lines.
-    fn to_workload_blank(
+    fn onto_workload_blank(
         &mut self,
         env: &Env,
         parsed: &crate::render::Parsed,

@@ -100,14 +100,11 @@ fn rank(a: &Action, mode: Mode) -> u8 {
         Action::Choose if mode == Mode::Overview => 1,
         Action::Remove if mode == Mode::Workload => 1,
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
-        // Shown only when there is a fix to apply or take back.
-        Action::ApplyFix => 1,
-        Action::Undo => 2,
-        Action::FixAllSafe => 3,
-        Action::Save | Action::Toggle | Action::NextField => 1,
+        // The fix keys show only when there is a fix to apply or take back.
+        Action::Save | Action::Toggle | Action::NextField | Action::ApplyFix => 1,
         // Esc always leads out: it shows before the keys a new user can guess.
-        Action::Back => 2,
-        Action::Copy | Action::Remove => 3,
+        Action::Back | Action::Undo => 2,
+        Action::Copy | Action::Remove | Action::FixAllSafe => 3,
         Action::Choose | Action::NextFinding | Action::NextNote => 4,
         _ => 5,
     }
