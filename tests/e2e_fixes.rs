@@ -18,7 +18,10 @@ fn a_manager_mends_a_note_with_one_key_and_writes_it() {
             "Customer paused the Teams rollout because of COVID-19 budget cuts; no funding until Q3. #covid",
         );
         let s = t.wait_for("[F9] Remove #covid");
-        assert!(s.contains("F9 would: Remove #covid"), "{w}x{h}: the preview says what F9 does:\n{s}");
+        assert!(
+            s.contains("F9 would: Remove #covid"),
+            "{w}x{h}: the preview says what F9 does:\n{s}"
+        );
         assert!(s.contains("⚠ INCOMPLETE"), "{s}");
         t.keys(&["F9"]);
         let s = t.wait_for("Applied: Remove #covid.");

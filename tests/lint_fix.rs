@@ -373,9 +373,8 @@ fn json_keeps_what_a_lifecycle_note_was_read_to_say() {
     assert_eq!(read["next_action"]["text"], "Confirm the circuit order");
     assert_eq!(read["date"]["date"], "2026-12-04");
     assert_eq!(read["owner"]["text"], "Jane Doe (FM)");
-    let offset = |k: &str| {
-        usize::try_from(read["owner"][k].as_u64().expect("an offset")).expect("fits")
-    };
+    let offset =
+        |k: &str| usize::try_from(read["owner"][k].as_u64().expect("an offset")).expect("fits");
     let (s, e) = (offset("start"), offset("end"));
     assert_eq!(&note[s..e], "Jane Doe (FM)");
 }
