@@ -19,7 +19,7 @@ fn a_manager_mends_a_note_with_one_key_and_writes_it() {
         );
         let s = t.wait_for("[F9] Remove #covid");
         assert!(
-            s.contains("F9 would: Remove #covid"),
+            s.contains("Preview if F9: Remove #covid"),
             "{w}x{h}: the preview says what F9 does:\n{s}"
         );
         assert!(s.contains("⚠ INCOMPLETE"), "{s}");

@@ -88,9 +88,12 @@ fn the_composer_offers_a_fix_in_every_language() {
                 "{} {w}x{h}: the fix and its key:\n{s}",
                 lang.code()
             );
+            // German's longer words leave no room for F9 beside Esc at 80
+            // columns; the checks name it there.
+            let footer = s.lines().last().unwrap_or_default();
             assert!(
-                s.contains("F9 "),
-                "{} {w}x{h}: the footer names F9",
+                footer.contains("F9 ") || (lang == Lang::De && w == 80),
+                "{} {w}x{h}: the footer names F9: {footer}",
                 lang.code()
             );
             insta::assert_snapshot!(format!("{}_fix_offered_{w}x{h}", lang.code()), s);
@@ -104,7 +107,7 @@ fn the_preview_strikes_out_what_the_fix_removes() {
     for (w, h) in SIZES {
         let buf = draw(&app, w, h);
         // The title says what the key would do.
-        let title = cells_of(&buf, "F9 would: Remove #covid");
+        let title = cells_of(&buf, "Preview if F9: Remove #covid");
         assert!(title.is_some(), "{w}x{h}: the preview's title");
         // "#covid" appears in the editor too; the preview's is the struck one.
         let y_title = title.expect("title")[0].1;
@@ -146,7 +149,7 @@ fn the_preview_highlights_what_a_fix_adds() {
     assert!(app.compose().expect("form").shown_fix().is_none());
     press(&mut app, KeyCode::F(8));
     let buf = draw(&app, 120, 40);
-    let title = cells_of(&buf, "F9 would: Add #covid").expect("the preview's title");
+    let title = cells_of(&buf, "Preview if F9: Add #covid").expect("the preview's title");
     let added: String = (title[0].1..buf.area.height)
         .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
         .filter(|&(x, y)| {

@@ -328,3 +328,70 @@ fn the_fix_keys_are_in_the_help_in_every_language() {
         }
     }
 }
+
+#[test]
+fn the_checkers_own_blank_for_a_missing_owner_fills_the_empty_owner_field() {
+    let (mut app, _) = app_with(env(Lang::En), new_note("status", "Contoso"));
+    type_str(&mut app, "Customer received approval for ExpressRoute.");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "Order the circuit");
+    press(&mut app, KeyCode::Enter);
+    type_str(&mut app, "2026-12-15");
+    press(&mut app, KeyCode::Enter);
+    // On the empty Owner field, the owner-missing finding's fix is in view:
+    // it adds an "Owner: [owner]" line, which the form takes as the field.
+    let c = compose(&app);
+    assert_eq!(c.template.fields[c.at].id, "owner");
+    let (fix, taking) = c.offer(&app.env).expect("a fix in view");
+    assert_eq!(fix.applicability, Applicability::Placeholders);
+    assert!(taking.is_some(), "the form can take {fix:?}");
+    f9(&mut app);
+    assert!(
+        compose(&app).text.ends_with("\nOwner: [owner]"),
+        "{}",
+        compose(&app).text
+    );
+    assert_eq!(compose(&app).text.matches("Owner:").count(), 1);
+    type_str(&mut app, "Jane Doe (FM)");
+    assert!(compose(&app).text.ends_with("\nOwner: Jane Doe (FM)"));
+    assert_eq!(
+        compose(&app).report.verdict,
+        Verdict::Good,
+        "{:?}",
+        compose(&app).report.findings
+    );
+}
+
+#[test]
+fn the_checkers_own_blank_for_a_missing_reason_opens_the_blanks_editor() {
+    let mut app = blocked("Customer cannot deploy Teams.");
+    let rules: Vec<&str> = compose(&app)
+        .report
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .collect();
+    assert!(rules.contains(&"no-reason"), "{rules:?}");
+    key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    let label = compose(&app)
+        .shown_fix()
+        .map(|f| (f.label.clone(), f.applicability));
+    assert_eq!(
+        label.as_ref().map(|(_, a)| *a),
+        Some(Applicability::Placeholders),
+        "{label:?}"
+    );
+    f9(&mut app);
+    assert_eq!(
+        app.mode(),
+        Mode::Line,
+        "filling the blanks: {}",
+        compose(&app).text
+    );
+    type_str(&mut app, "a missing recording policy");
+    press(&mut app, KeyCode::Enter);
+    let text = compose(&app).text.clone();
+    assert!(text.contains("a missing recording policy"), "{text}");
+    assert!(!text.contains('['), "{text}");
+}

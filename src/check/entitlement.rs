@@ -1,9 +1,11 @@
 //! Entitlement Status notes: intent and the why, in at most two sentences.
 
-use super::Ctx;
 use super::finding::Severity;
 use super::lexicon::is_cjk;
-use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts};
+use super::segments;
+use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts, unknown_parts_within};
+use super::{Applicability, Ctx, Edit, edits};
+use crate::template::{Template, placeholder};
 use std::ops::Range;
 
 /// Sentence ends trimmed from a note before comparing it with a word list.
@@ -15,11 +17,17 @@ const CJK_CLAUSE_ENDS: [char; 2] = ['，', '；'];
 /// Marks that separate clauses before a reason given ahead of its marker.
 const CLAUSE_MARKS: [char; 5] = ['，', '、', '；', ',', ';'];
 
+/// The longest marker phrase, in bytes: markers near one another are compared.
+const MAX_MARKER: usize = 64;
+
+/// How many markers back a clause may start (overlapping markers).
+const MAX_MARKER_LOOKBACK: usize = 4;
+
 /// Characters above which an entitlement note is padded.
 const MAX_CHARS: usize = 350;
 const MAX_CHARS_CJK: usize = 150;
 
-pub fn check(c: &mut Ctx<'_>) {
+pub fn check(c: &mut Ctx<'_>, tpl: Option<&Template>) {
     let trimmed = c.text.trim();
     let lead = c.text.len() - c.text.trim_start().len();
     let whole = lead..lead + trimmed.len();
@@ -43,6 +51,23 @@ pub fn check(c: &mut Ctx<'_>) {
             whole.clone(),
             &[("text", trimmed)],
         );
+        // The status's first sentence template in place of the word.
+        if let (Some(st), Some(t)) = (status.as_deref(), tpl)
+            && let Some(first) = t.sentences_for(st).next()
+        {
+            let applicability = if placeholder::find(&first.text).is_empty() {
+                Applicability::Review
+            } else {
+                Applicability::Placeholders
+            };
+            let label: String = first.text.chars().take(40).collect();
+            c.fix(
+                "fix-sentence-template",
+                &[("text", &label)],
+                applicability,
+                vec![Edit::new(whole.clone(), first.text.clone())],
+            );
+        }
         if matches!(status.as_deref(), None | Some("in-progress")) {
             return;
         }
@@ -281,7 +306,14 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
     };
     for r in hits {
         let text = c.text[r.clone()].to_string();
+        let edit = edits::remove(c, &r);
         c.push_sev("vague-time", severity, key, r, &[("text", &text)]);
+        c.fix(
+            "fix-remove-word",
+            &[("text", &text)],
+            Applicability::Safe,
+            vec![edit],
+        );
     }
 }
 
@@ -359,10 +391,13 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // Markers are short phrases and come sorted: look only at those near.
     let beaten = |r: &Range<usize>, others: &[Range<usize>]| {
-        others
+        let from = others.partition_point(|o| o.start + MAX_MARKER <= r.start);
+        others[from..]
             .iter()
-            .any(|o| o.start < r.end && r.start < o.end && o.len() > r.len())
+            .take_while(|o| o.start < r.end)
+            .any(|o| r.start < o.end && o.len() > r.len())
     };
     let before: Vec<Range<usize>> = before_all
         .iter()
@@ -450,13 +485,17 @@ fn clause_before(
         .trim_end_matches(|ch: char| ch.is_whitespace() || CLAUSE_MARKS.contains(&ch))
         .len();
     let sent_start = sentence_of(&c.sents, m.start).map_or(0, |s| c.sents[s].start);
-    let prev_marker = markers
-        .iter()
-        .chain(before)
-        .filter(|r| r.end <= end)
-        .map(|r| r.end)
-        .max()
-        .unwrap_or(0);
+    // Both lists are sorted: the last marker ending by `end` in each.
+    let last_end = |list: &[Range<usize>]| {
+        let k = list.partition_point(|r| r.start < end);
+        list[k.saturating_sub(MAX_MARKER_LOOKBACK)..k]
+            .iter()
+            .filter(|r| r.end <= end)
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(0)
+    };
+    let prev_marker = last_end(markers).max(last_end(before));
     let from = sent_start.max(prev_marker).min(end);
     let start = c.text[from..end].rfind(CLAUSE_MARKS).map_or(from, |i| {
         from + i + c.text[from + i..].chars().next().map_or(1, char::len_utf8)
@@ -521,19 +560,18 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             concrete += 1;
         }
     }
+    let seg = lex.segments();
+    let mask = segments::VAGUE
+        | segments::NEUTRAL
+        | segments::NUMBER
+        | segments::VAGUE_TIME
+        | segments::RESTATING
+        | segments::VAGUE_PHRASE
+        | segments::INTENT
+        | segments::STATUS;
     for run in cjk_runs(&c.folded, clause.clone()) {
-        let known = |p: &str| {
-            lex.vague_reason.contains(p)
-                || lex.neutral.contains(p)
-                || lex.numbers.contains(p)
-                || lex.vague_time.contains(p)
-                || lex.restating.contains(p)
-                || lex.vague_reason_phrases.contains(p)
-                || lex.clear_intent.contains(p)
-                || lex.negative_intent.contains(p)
-                || lex.status_words.contains(p)
-        };
-        let unknown = unknown_parts(&c.folded, run.clone(), known);
+        let unknown =
+            unknown_parts_within(&c.folded, run.clone(), seg.longest, |p| seg.is(p, mask));
         concrete += unknown
             .iter()
             .filter(|u| c.folded[(*u).clone()].chars().count() >= 2)
@@ -667,6 +705,26 @@ fn clause_text(c: &Ctx<'_>, r: &Range<usize>) -> String {
     s
 }
 
+/// "… will not deploy due to [primary issue].": the reason's blank, where
+/// the language puts it (after the statement, or before it).
+fn reason_fix(c: &mut Ctx<'_>, whole: &Range<usize>) {
+    let after = c.lex.message("fix-text-reason-after", &[]);
+    let before = c.lex.message("fix-text-reason-before", &[]);
+    let edit = if after.trim().is_empty() {
+        Edit::new(whole.start..whole.start, before)
+    } else {
+        let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+        let at = edits::before_end(c, &first);
+        Edit::new(at..at, after)
+    };
+    c.fix(
+        "fix-insert-reason",
+        &[],
+        Applicability::Placeholders,
+        vec![edit],
+    );
+}
+
 fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if let Some(r) = slash_list(c) {
         let text = c.text[r.clone()].to_string();
@@ -691,6 +749,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
                 whole.clone(),
                 &[("status", &status)],
             );
+            reason_fix(c, whole);
         }
         return;
     }
@@ -707,6 +766,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
             whole.clone(),
             &[("status", &status)],
         );
+        reason_fix(c, whole);
         return;
     }
     let span = rs
@@ -866,16 +926,21 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
+        let edits = vec![attempts_edit(c, whole), account_edit(c)];
+        c.fix(
+            "fix-insert-unknown",
+            &[],
+            Applicability::Placeholders,
+            edits,
+        );
         return;
     }
     let toks = &c.words;
     let counted = c.find(&c.lex.attempts_counted).into_iter().any(|(_, r)| {
-        let Some(idx) = toks
-            .iter()
-            .position(|t| t.start <= r.start && r.start < t.end.max(t.start + 1))
-        else {
+        let idx = toks.partition_point(|t| t.end.max(t.start + 1) <= r.start);
+        if toks.get(idx).is_none_or(|t| t.start > r.start) {
             return false;
-        };
+        }
         let sent = sentence_of(&c.sents, r.start);
         toks[idx.saturating_sub(3)..(idx + 4).min(toks.len())]
             .iter()
@@ -885,10 +950,45 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
+        let edit = attempts_edit(c, whole);
+        c.fix(
+            "fix-insert-attempts",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
     if !has_account {
         c.push("unknown-account", "unknown-account", whole.clone(), &[]);
+        let edit = account_edit(c);
+        c.fix(
+            "fix-insert-account",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
+}
+
+/// "… after [number] contact attempts", where the language puts it.
+fn attempts_edit(c: &Ctx<'_>, whole: &Range<usize>) -> Edit {
+    let after = c.lex.message("fix-text-attempts-after", &[]);
+    if after.trim().is_empty() {
+        return Edit::new(
+            whole.start..whole.start,
+            c.lex.message("fix-text-attempts-before", &[]),
+        );
+    }
+    let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+    let at = edits::before_end(c, &first);
+    Edit::new(at..at, after)
+}
+
+/// "[Managed or Unmanaged] account." as a sentence of its own at the end.
+fn account_edit(c: &Ctx<'_>) -> Edit {
+    let at = edits::end(c);
+    let piece = c.lex.message("fix-text-account", &[]);
+    Edit::new(at..at, edits::spaced(c, at, &piece))
 }
 
 /// A tenant named: a domain (contoso.onmicrosoft.com), a tenant ID (GUID),

@@ -29,6 +29,8 @@ pub struct Matcher {
     /// Built on first standalone use (lexicon lists use the word index).
     ac: OnceLock<Option<AhoCorasick>>,
     phrases: Vec<String>,
+    /// The phrases as a set, built on first lookup.
+    set: OnceLock<HashSet<String>>,
     /// This list's slot in its lexicon's combined scan (`usize::MAX`: none).
     slot: usize,
 }
@@ -92,6 +94,7 @@ impl Matcher {
         Matcher {
             ac: OnceLock::new(),
             phrases,
+            set: OnceLock::new(),
             slot: usize::MAX,
         }
     }
@@ -131,13 +134,20 @@ impl Matcher {
         self.first(folded).is_some()
     }
 
+    /// The list's phrases, folded.
+    pub fn phrases(&self) -> std::slice::Iter<'_, String> {
+        self.phrases.iter()
+    }
+
     pub fn phrase(&self, i: usize) -> &str {
         &self.phrases[i]
     }
 
     /// Is `folded` one of this list's phrases?
     pub fn contains(&self, folded: &str) -> bool {
-        self.phrases.iter().any(|p| p == folded)
+        self.set
+            .get_or_init(|| self.phrases.iter().cloned().collect())
+            .contains(folded)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -258,6 +268,8 @@ pub struct Lexicon {
     pub next_word: Vec<String>,
     /// Words of dates and periods.
     pub dates: super::date_words::DateWords,
+    /// The lists in one table for text without spaces, built when first needed.
+    segments: OnceLock<super::segments::Segments>,
     /// Lifecycle notes in prose: future and intention forms ("will", "wird", "予定", "将").
     pub future_markers: Matcher,
     /// Future forms that take an agent as subject ("will", "plans to"): a capitalised name before one is a person or company.
@@ -513,6 +525,7 @@ impl Lexicon {
             tomorrow: w("tomorrow").iter().map(|s| fold(s)).collect(),
             next_word: w("next_word").iter().map(|s| fold(s)).collect(),
             dates: super::date_words::DateWords::new(w),
+            segments: OnceLock::new(),
             future_markers: m("future_markers"),
             agent_markers: m("agent_markers"),
             not_markers: m("not_markers"),
@@ -570,6 +583,12 @@ impl Lexicon {
     /// The word for a verdict in this language.
     pub fn verdict<'a>(&'a self, id: &'a str) -> &'a str {
         self.verdicts.get(id).map_or(id, String::as_str)
+    }
+
+    /// The word lists as one table, for text written without spaces.
+    pub fn segments(&self) -> &super::segments::Segments {
+        self.segments
+            .get_or_init(|| super::segments::Segments::new(self))
     }
 
     /// Is this a known message key? (Tests check every rule has one.)

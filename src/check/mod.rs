@@ -4,6 +4,7 @@
 
 mod common;
 pub mod date_words;
+mod edits;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -13,6 +14,7 @@ pub mod lexicon;
 mod lifecycle;
 pub mod many;
 pub mod rules;
+mod segments;
 pub mod text;
 
 pub use finding::{Finding, Piece, Read, Report, Severity, Verdict};
@@ -117,7 +119,15 @@ pub(crate) struct Ctx<'a> {
     pub words: Vec<Range<usize>>,
     /// Where the note names a workload ("Intune", "Defender for Endpoint").
     pub names: Vec<Range<usize>>,
+    /// Findings asked for, per rule (those past [`MAX_PER_RULE`] are not kept).
+    counts: Vec<(&'static str, usize)>,
+    /// Whether the last finding asked for was not kept (its fixes go too).
+    last_dropped: bool,
 }
+
+/// The most findings of one rule a note reports: a pasted page with a
+/// thousand damaged dashes needs the first ones and the count.
+pub const MAX_PER_RULE: usize = 100;
 
 impl Ctx<'_> {
     /// The hits of one of the lexicon's lists in this note.
@@ -170,8 +180,28 @@ impl Ctx<'_> {
         span: Range<usize>,
         params: &[(&str, &str)],
     ) {
+        if self.over_limit(rule) {
+            return;
+        }
         let message = self.lex.message(key, params);
         self.add(rule, severity, message, span);
+    }
+
+    /// Counts a finding of `rule`; past the limit it is not kept.
+    fn over_limit(&mut self, rule: &str) -> bool {
+        let id = rules::id(rule);
+        let n = match self.counts.iter_mut().find(|(r, _)| *r == id) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.counts.push((id, 1));
+                1
+            }
+        };
+        self.last_dropped = n > MAX_PER_RULE;
+        self.last_dropped
     }
 
     /// Adds a finding whose message may come from config.
@@ -183,6 +213,9 @@ impl Ctx<'_> {
         params: &[(&str, &str)],
         custom: Option<String>,
     ) {
+        if self.over_limit(rule) {
+            return;
+        }
         let severity = rules::rule(rule).map_or(Severity::Warning, |r| r.severity);
         let message = match custom {
             Some(m) => params
@@ -214,6 +247,9 @@ impl Ctx<'_> {
         applicability: Applicability,
         edits: Vec<Edit>,
     ) {
+        if self.last_dropped {
+            return;
+        }
         let label = self.lex.message(label_key, params);
         if let Some(f) = self.findings.last_mut() {
             f.fixes.push(Fix {
@@ -325,6 +361,8 @@ impl Checker {
             scan,
             words: text::words(input.text),
             names: self.workload_names.all(input.text),
+            counts: Vec::new(),
+            last_dropped: false,
         };
         let kind = match input.kind {
             Some(k) => k.to_string(),
@@ -366,6 +404,7 @@ impl Checker {
             .unwrap_or_default();
         common::placeholders(&mut c);
         common::mojibake(&mut c);
+        common::whitespace(&mut c);
         if let Some(rules) = self.tag_rules.get(&lang) {
             common::tags(&mut c, rules);
         }
@@ -377,12 +416,22 @@ impl Checker {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
                 lifecycle = Some(lifecycle::check(
                     &mut c,
+                    t,
                     input.as_of,
                     kind == "status",
                     &self.workload_names,
                 ));
             }
-            _ => entitlement::check(&mut c),
+            _ => entitlement::check(&mut c, template),
+        }
+        // The last kept finding of a rule over the limit says how many more.
+        for (rule, n) in c.counts.iter().filter(|(_, n)| *n > MAX_PER_RULE) {
+            let more = (n - MAX_PER_RULE).to_string();
+            let note = c.lex.message("more-like-this", &[("count", &more)]);
+            if let Some(f) = c.findings.iter_mut().rev().find(|f| f.rule == *rule) {
+                f.message.push(' ');
+                f.message.push_str(&note);
+            }
         }
         let mut findings = self.apply_overrides(c.findings);
         findings.sort_by_key(|f| (f.start, f.severity, f.end));

@@ -236,6 +236,8 @@ pub struct Fixes {
     /// The preview's title while it shows a fix.
     pub preview: String,
     pub no_fix_here: String,
+    /// After a fix the form cannot make, in the checks.
+    pub not_here: String,
     pub not_in_form: String,
     pub applied: String,
     pub applied_blanks: String,

@@ -5,7 +5,9 @@
 //!
 //! A fix edits the note's text; the form holds fields. The fixed text is
 //! read back into the fields through the template (as a pasted note is),
-//! and taken only when the fields render exactly that text again.
+//! and taken only when the fields render exactly that text again. A fix
+//! that adds a labelled line the form already shows empty ("Owner:
+//! [owner]" under an empty "Owner:") fills that field instead.
 
 use super::action::Action;
 use super::app::Env;
@@ -16,6 +18,7 @@ use crate::check::{Applicability, Edit, Fix, Input, fix};
 use crate::note::{Format, Value};
 use crate::template::layout::Line;
 use crate::template::placeholder;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use tui_textarea::TextArea;
@@ -25,10 +28,33 @@ const ROUNDS: usize = 8;
 /// How many fixes Ctrl-Z can take back.
 const UNDO_DEPTH: usize = 32;
 
-/// What the form remembers of the fixes it applied.
+/// What the form remembers of the fixes it applied, and how it would take
+/// the fix in view (worked out once per version of the note, for drawing).
 #[derive(Clone, Debug, Default)]
 pub struct Fixing {
     undo: Vec<Undo>,
+    offer: RefCell<Option<(OfferKey, Option<Taking>)>>,
+}
+
+/// What the fix in view was worked out for: the note's revision, the
+/// finding, the fix.
+type OfferKey = (u64, usize, String);
+
+/// A fix as the form would take it.
+#[derive(Clone, Debug)]
+pub struct Taking {
+    values: BTreeMap<String, Value>,
+    /// Edits on the note's text showing what it does (for the preview).
+    pub edits: Vec<Edit>,
+    blank: Option<Blank>,
+}
+
+/// Where the first blank a fix inserts lands: a field and the bytes of
+/// its value, or a workload line (field, line, bytes of its text).
+#[derive(Clone, Debug)]
+enum Blank {
+    Field(usize, Range<usize>),
+    Workload(usize, usize, Range<usize>),
 }
 
 /// The note before a fix, and as the fix left it.
@@ -90,6 +116,29 @@ fn first_blank(text: &str, edits: &[Edit]) -> Option<Range<usize>> {
         at = e.end;
     }
     None
+}
+
+/// One edit turning `old` into `new`: what lies between their common
+/// start and end.
+fn one_edit(old: &str, new: &str) -> Edit {
+    let mut start = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    while !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end_old = old.len();
+    let mut end_new = new.len();
+    for (a, b) in old[start..].chars().rev().zip(new[start..].chars().rev()) {
+        if a != b || end_old == start || end_new == start {
+            break;
+        }
+        end_old -= a.len_utf8();
+        end_new -= b.len_utf8();
+    }
+    Edit::new(start..end_old, &new[start..end_new])
 }
 
 /// Selects `range` (bytes of the editor's text) so typing replaces it.
@@ -171,6 +220,150 @@ impl Compose {
         super::keymap::key_label(action, self.mode()).unwrap_or("")
     }
 
+    /// The fix in view and how the form would take it (`None`: it cannot),
+    /// worked out once per version of the note.
+    pub fn offer(&self, env: &Env) -> Option<(&Fix, Option<Taking>)> {
+        let target = self.fix_target()?;
+        let fix = self.report.findings[target].fixes.first()?;
+        let key = (self.revision, target, fix.label.clone());
+        let mut memo = self.fixing.offer.borrow_mut();
+        if let Some((k, taking)) = memo.as_ref()
+            && *k == key
+        {
+            return Some((fix, taking.clone()));
+        }
+        let taking = self.taking(env, fix);
+        *memo = Some((key, taking.clone()));
+        Some((fix, taking))
+    }
+
+    /// How the form would take `fix`: as the text it makes, else as the
+    /// labelled lines it adds.
+    fn taking(&self, env: &Env, fix: &Fix) -> Option<Taking> {
+        self.taking_as_text(env, fix)
+            .or_else(|| self.taking_as_lines(env, fix))
+    }
+
+    fn taking_as_text(&self, env: &Env, fix: &Fix) -> Option<Taking> {
+        let edits: Vec<&Edit> = fix.edits.iter().collect();
+        let (text, n) = fix::apply(&self.text, &edits);
+        if n == 0 || text == self.text {
+            return None;
+        }
+        let (values, parsed) = self.read_back(env, &text)?;
+        let blank =
+            first_blank(&self.text, &fix.edits).and_then(|b| self.blank_in(&parsed, &values, &b));
+        Some(Taking {
+            values,
+            edits: fix.edits.clone(),
+            blank,
+        })
+    }
+
+    /// A fix that only inserts lines like "Owner: [owner]" for fields the
+    /// form holds empty: those fields filled.
+    fn taking_as_lines(&self, env: &Env, fix: &Fix) -> Option<Taking> {
+        let format = self.format();
+        let layout = crate::render::layout_lines(&self.template, format);
+        let mut values = self.note.values.clone();
+        let mut first: Option<(usize, String)> = None;
+        for e in &fix.edits {
+            if e.start != e.end {
+                return None;
+            }
+            for line in e
+                .replacement
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                let (id, value) = layout.iter().find_map(|l| match l {
+                    Line::Field {
+                        prefix,
+                        field,
+                        suffix,
+                        ..
+                    } if !prefix.trim().is_empty() => {
+                        let rest = line.strip_prefix(prefix.trim())?;
+                        let rest = rest.strip_suffix(suffix.trim()).unwrap_or(rest);
+                        Some((field.clone(), rest.trim().to_string()))
+                    }
+                    _ => None,
+                })?;
+                let fi = self.template.fields.iter().position(|f| f.id == id)?;
+                let kind = self.template.fields[fi].kind;
+                let text_like = matches!(
+                    kind,
+                    crate::template::FieldKind::Line
+                        | crate::template::FieldKind::Date
+                        | crate::template::FieldKind::Text
+                );
+                if !text_like || values.get(&id).is_some_and(|v| !v.is_empty()) || value.is_empty()
+                {
+                    return None;
+                }
+                first.get_or_insert((fi, value.clone()));
+                values.insert(id, Value::Text(value));
+            }
+        }
+        let (fi, value) = first?;
+        let mut candidate = self.note.clone();
+        candidate.values.clone_from(&values);
+        let rendered = crate::render::render(&candidate, &self.template, &env.catalogue, format);
+        let blank = placeholder::find(&value)
+            .first()
+            .map(|p| Blank::Field(fi, p.span.clone()));
+        Some(Taking {
+            values,
+            edits: vec![one_edit(&self.text, &rendered)],
+            blank,
+        })
+    }
+
+    /// The note's format for rendering (JSON notes show as text).
+    fn format(&self) -> Format {
+        match self.note.format.unwrap_or(Format::Text) {
+            Format::Json => Format::Text,
+            f => f,
+        }
+    }
+
+    /// Where the blank at `b` (bytes of the fixed text) is in the form.
+    fn blank_in(
+        &self,
+        parsed: &crate::render::Parsed,
+        values: &BTreeMap<String, Value>,
+        b: &Range<usize>,
+    ) -> Option<Blank> {
+        let field = self.template.fields.iter().enumerate().find_map(|(i, f)| {
+            let s = parsed.spans.get(&f.id)?;
+            (s.start <= b.start && b.end <= s.end).then_some((i, s.start))
+        });
+        if let Some((fi, start)) = field
+            && !matches!(self.fields[fi], FieldState::Workloads(_))
+        {
+            let offset = b.start - start;
+            return Some(Blank::Field(fi, offset..offset + b.len()));
+        }
+        let k = parsed
+            .item_spans
+            .iter()
+            .position(|r| r.start <= b.start && b.end <= r.end)?;
+        let fi = self
+            .fields
+            .iter()
+            .position(|f| matches!(f, FieldState::Workloads(_)))?;
+        let id = &self.template.fields[fi].id;
+        let Some(Value::Workloads(lines)) = values.get(id) else {
+            return None;
+        };
+        let len = lines.get(k)?.text.len();
+        let offset = b
+            .start
+            .checked_sub(parsed.item_spans[k].end.saturating_sub(len))?;
+        Some(Blank::Workload(fi, k, offset..offset + b.len()))
+    }
+
     /// The fix key: the first fix of the finding in view.
     pub fn apply_fix(&mut self, env: &Env) -> Option<Outcome> {
         let s = &env.strings.fixes;
@@ -178,17 +371,11 @@ impl Compose {
             let key = self.key(&Action::NextFinding);
             return Some(Outcome::Say(fill(&s.no_fix_here, &[("key", key)])));
         };
-        let edits: Vec<&Edit> = fix.edits.iter().collect();
-        let (text, n) = fix::apply(&self.text, &edits);
-        let not_here = || Some(Outcome::Say(fill(&s.not_in_form, &[("fix", &fix.label)])));
-        if n == 0 || text == self.text {
-            return not_here();
-        }
-        let blank = first_blank(&self.text, &fix.edits);
-        let Some(taken) = self.take_text(env, &text) else {
-            return not_here();
+        let Some(taking) = self.taking(env, &fix) else {
+            return Some(Outcome::Say(fill(&s.not_in_form, &[("fix", &fix.label)])));
         };
-        let on_blank = blank.is_some_and(|b| self.onto_blank(env, &taken, &b));
+        self.commit(env, taking.values);
+        let on_blank = taking.blank.is_some_and(|b| self.onto(env, b));
         self.finding = None;
         let said = if on_blank {
             &s.applied_blanks
@@ -227,9 +414,10 @@ impl Compose {
             };
             return Some(Outcome::Say(said.clone()));
         }
-        if self.take_text(env, &mended.text).is_none() {
+        let Some((values, _)) = self.read_back(env, &mended.text) else {
             return Some(Outcome::Say(s.safe_not_in_form.clone()));
-        }
+        };
+        self.commit(env, values);
         self.finding = None;
         let n = mended.applied.to_string();
         let undo = self.key(&Action::Undo);
@@ -260,10 +448,13 @@ impl Compose {
         }
     }
 
-    /// Reads `text` back into the fields and takes it, remembering the
-    /// note before for Ctrl-Z; `None` (and nothing changed) when the form
-    /// cannot hold exactly that text.
-    fn take_text(&mut self, env: &Env, text: &str) -> Option<crate::render::Parsed> {
+    /// The values `text` reads back to, with where each field is in it;
+    /// `None` when the form cannot hold exactly that text.
+    fn read_back(
+        &self,
+        env: &Env,
+        text: &str,
+    ) -> Option<(BTreeMap<String, Value>, crate::render::Parsed)> {
         let parsed = crate::render::parse(
             text,
             &env.templates,
@@ -272,10 +463,7 @@ impl Compose {
             Some(self.note.lang),
         )
         .ok()?;
-        let format = match self.note.format.unwrap_or(Format::Text) {
-            Format::Json => Format::Text,
-            f => f,
-        };
+        let format = self.format();
         // The fields the text shows come from it; the others (an
         // entitlement note's status and workload, the Risks box) stay.
         let mut values = self.note.values.clone();
@@ -290,9 +478,11 @@ impl Compose {
         let mut candidate = self.note.clone();
         candidate.values.clone_from(&values);
         let rendered = crate::render::render(&candidate, &self.template, &env.catalogue, format);
-        if tidy(&rendered) != tidy(text) {
-            return None;
-        }
+        (tidy(&rendered) == tidy(text)).then_some((values, parsed))
+    }
+
+    /// Takes `values`, remembering the note before for Ctrl-Z.
+    fn commit(&mut self, env: &Env, values: BTreeMap<String, Value>) {
         self.fixing.undo.push(Undo {
             before: self.note.values.clone(),
             at: self.at,
@@ -302,7 +492,6 @@ impl Compose {
             self.fixing.undo.remove(0);
         }
         self.set_values(env, values);
-        Some(parsed)
     }
 
     /// Puts `values` in the note and rebuilds the fields whose value
@@ -318,90 +507,57 @@ impl Compose {
         self.touch();
     }
 
-    /// Puts the author on the blank at `blank` (bytes of the fixed text):
-    /// a text field's blanks editor, else the blank selected in its line.
-    fn onto_blank(
-        &mut self,
-        env: &Env,
-        parsed: &crate::render::Parsed,
-        blank: &Range<usize>,
-    ) -> bool {
-        let Some((fi, span)) = self.template.fields.iter().enumerate().find_map(|(i, f)| {
-            let s = parsed.spans.get(&f.id)?;
-            (s.start <= blank.start && blank.end <= s.end).then(|| (i, s.clone()))
-        }) else {
-            return self.onto_workload_blank(env, parsed, blank);
-        };
-        self.go(env, fi);
-        let offset = blank.start - span.start;
-        let range = offset..offset + blank.len();
-        match &mut self.fields[fi] {
-            FieldState::Text { editor, sentences } => {
-                let value = editor.lines().join("\n");
-                let blanks = placeholder::find(&value);
-                let Some(k) = blanks.iter().position(|p| p.span.start >= offset) else {
+    /// Puts the author on a fix's blank: a text field's blanks editor,
+    /// else the blank selected in its line so typing replaces it.
+    fn onto(&mut self, env: &Env, blank: Blank) -> bool {
+        match blank {
+            Blank::Field(fi, range) => {
+                self.go(env, fi);
+                match &mut self.fields[fi] {
+                    FieldState::Text { editor, sentences } => {
+                        let value = editor.lines().join("\n");
+                        let Some(k) = placeholder::find(&value)
+                            .iter()
+                            .position(|p| p.span.start >= range.start)
+                        else {
+                            return false;
+                        };
+                        if let Sentences::Fill {
+                            sentence,
+                            names,
+                            inputs,
+                            ..
+                        } = form::fill_state(&value)
+                        {
+                            *sentences = Some(Sentences::Fill {
+                                sentence,
+                                names,
+                                inputs,
+                                at: k,
+                            });
+                        }
+                        true
+                    }
+                    FieldState::Line(t) | FieldState::Date(t) => {
+                        select(t, &range);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Blank::Workload(fi, k, range) => {
+                self.go(env, fi);
+                let FieldState::Workloads(w) = &mut self.fields[fi] else {
                     return false;
                 };
-                if let Sentences::Fill {
-                    sentence,
-                    names,
-                    inputs,
-                    ..
-                } = form::fill_state(&value)
-                {
-                    *sentences = Some(Sentences::Fill {
-                        sentence,
-                        names,
-                        inputs,
-                        at: k,
-                    });
-                }
+                let Some(e) = w.entries.get_mut(k) else {
+                    return false;
+                };
+                w.at = k;
+                select(&mut e.editor, &range);
                 true
             }
-            FieldState::Line(t) | FieldState::Date(t) => {
-                select(t, &range);
-                true
-            }
-            _ => false,
         }
-    }
-
-    /// A blank in one of an Exec Summary's workload lines.
-    fn onto_workload_blank(
-        &mut self,
-        env: &Env,
-        parsed: &crate::render::Parsed,
-        blank: &Range<usize>,
-    ) -> bool {
-        let Some(k) = parsed
-            .item_spans
-            .iter()
-            .position(|r| r.start <= blank.start && blank.end <= r.end)
-        else {
-            return false;
-        };
-        let Some(fi) = self
-            .fields
-            .iter()
-            .position(|f| matches!(f, FieldState::Workloads(_)))
-        else {
-            return false;
-        };
-        self.go(env, fi);
-        let item_end = parsed.item_spans[k].end;
-        let FieldState::Workloads(w) = &mut self.fields[fi] else {
-            return false;
-        };
-        let Some(e) = w.entries.get_mut(k) else {
-            return false;
-        };
-        w.at = k;
-        let len = e.editor.lines().join(" ").len();
-        let Some(offset) = blank.start.checked_sub(item_end.saturating_sub(len)) else {
-            return false;
-        };
-        select(&mut e.editor, &(offset..offset + blank.len()));
-        true
     }
 }
 
@@ -421,6 +577,21 @@ mod tests {
         let (fixed, _) = fix::apply(text, &edits.iter().collect::<Vec<_>>());
         assert_eq!(&fixed[b], "[primary issue]");
         assert_eq!(first_blank(text, &edits[..1]), None);
+    }
+
+    #[test]
+    fn one_edit_is_what_lies_between_the_common_ends() {
+        let e = one_edit("Date: x\nOwner:", "Date: x\nOwner: [owner]");
+        assert_eq!(
+            (e.start, e.end, e.replacement.as_str()),
+            (14, 14, " [owner]")
+        );
+        let e = one_edit("a #covid b", "a b");
+        let (s, _) = fix::apply("a #covid b", &[&e]);
+        assert_eq!(s, "a b");
+        let e = one_edit("日本語", "日本");
+        assert_eq!(fix::apply("日本語", &[&e]).0, "日本");
+        assert_eq!(one_edit("same", "same").replacement, "");
     }
 
     #[test]

@@ -290,8 +290,11 @@ fn mentions(
         }
     }
     // Names of products are not owners: "Microsoft 365 Apps", "Teams Rooms".
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    spans.retain(|r| !products.iter().any(|p| overlaps(p, r)));
+    // `products` come sorted and do not overlap.
+    spans.retain(|r| {
+        let k = products.partition_point(|p| p.end <= r.start);
+        products.get(k).is_none_or(|p| p.start >= r.end)
+    });
     spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Mention> = Vec::new();
     for r in spans {
@@ -369,6 +372,7 @@ pub fn read(
     as_of: NaiveDate,
     not_plans: &[Range<usize>],
     products: &[Range<usize>],
+    dates: &[Found],
 ) -> Prose {
     // "会议" is no "会": phrases that contain a marker but are none.
     let not_markers: Vec<Range<usize>> = c
@@ -388,13 +392,10 @@ pub fn read(
     };
     let markers = kept(c.find(&c.lex.future_markers));
     let agent_markers = kept(c.find(&c.lex.agent_markers));
-    let dates = crate::date::find_all(c.text, c.lex.lang, as_of);
+    let dates = dates.to_vec();
     let mentions = mentions(c, &agent_markers, products);
-    let outside_labels = |r: &Range<usize>| {
-        !not_plans
-            .iter()
-            .any(|l| l.start <= r.start && r.end <= l.end.max(l.start))
-    };
+    // `not_plans` come sorted by start and do not overlap.
+    let outside_labels = |r: &Range<usize>| !super::super::text::inside_any(not_plans, r);
     let mut plan = vec![false; c.sents.len()];
     let mut mark = |at: usize| {
         if let Some(s) = sentence_of(&c.sents, at) {

@@ -100,13 +100,15 @@ fn rank(a: &Action, mode: Mode) -> u8 {
         Action::Choose if mode == Mode::Overview => 1,
         Action::Remove if mode == Mode::Workload => 1,
         Action::Quit | Action::Help | Action::Yes | Action::No => 0,
-        // The fix keys show only when there is a fix to apply or take back.
-        Action::Save | Action::Toggle | Action::NextField | Action::ApplyFix => 1,
+        Action::Save | Action::Toggle | Action::NextField => 1,
         // Esc always leads out: it shows before the keys a new user can guess.
-        Action::Back | Action::Undo => 2,
-        Action::Copy | Action::Remove | Action::FixAllSafe => 3,
-        Action::Choose | Action::NextFinding | Action::NextNote => 4,
-        _ => 5,
+        Action::Back => 2,
+        // The fix keys show only when there is a fix to apply or take back:
+        // then applying it is what the author came for, after the way out.
+        Action::ApplyFix | Action::Undo => 3,
+        Action::Copy | Action::Remove => 4,
+        Action::Choose | Action::NextFinding | Action::NextNote | Action::FixAllSafe => 5,
+        _ => 6,
     }
 }
 

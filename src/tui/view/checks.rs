@@ -157,6 +157,12 @@ fn fix_text(app: &App, c: &Compose, x: &Fix, first: bool) -> String {
         Applicability::Placeholders => format!(" ({})", s.placeholders),
     };
     if first {
+        // A fix the form cannot make is named, without its key.
+        if c.offer(&app.env)
+            .is_some_and(|(_, taking)| taking.is_none())
+        {
+            return format!("· {}{what} — {}", x.label, s.not_here);
+        }
         let key = crate::tui::keymap::key_label(&Action::ApplyFix, c.mode()).unwrap_or("");
         format!("[{key}] {}{what}", x.label)
     } else {

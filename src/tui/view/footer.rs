@@ -50,7 +50,7 @@ fn idle_fix_keys(app: &App) -> Vec<Action> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    if c.shown_fix().is_none() {
+    if c.offer(&app.env).is_none_or(|(_, taking)| taking.is_none()) {
         out.push(Action::ApplyFix);
     }
     if c.safe_fixes() == 0 {

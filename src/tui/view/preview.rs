@@ -3,7 +3,7 @@
 //! would change: the text it removes struck out, the text it adds marked.
 
 use super::{block, textview};
-use crate::check::{Edit, Finding, Fix};
+use crate::check::{Edit, Finding};
 use crate::tui::app::App;
 use crate::tui::compose::Compose;
 use crate::tui::strings::fill;
@@ -28,8 +28,8 @@ struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn new(c: &'a Compose, fix: Option<&Fix>, app: &App) -> Shown<'a> {
-        let Some(fix) = fix else {
+    fn new(c: &'a Compose, fix: Option<&[Edit]>, app: &App) -> Shown<'a> {
+        let Some(fix_edits) = fix else {
             return Shown {
                 text: Cow::Borrowed(&c.text),
                 findings: Cow::Borrowed(&c.report.findings),
@@ -39,7 +39,7 @@ impl<'a> Shown<'a> {
         };
         let theme = app.env.theme;
         let text = c.text.as_str();
-        let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+        let mut edits: Vec<&Edit> = fix_edits.iter().collect();
         edits.sort_by_key(|e| (e.start, e.end));
         let mut out = String::with_capacity(text.len() + 64);
         let mut marks = Vec::new();
@@ -123,8 +123,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let theme = app.env.theme;
     let w = usize::from(area.width.saturating_sub(2).max(1));
     let h = usize::from(area.height.saturating_sub(2));
-    let fix = c.shown_fix();
-    let shown = Shown::new(c, fix, app);
+    // The fix in view, as the form would make it.
+    let offer = c.offer(&app.env);
+    let fix = offer.as_ref().and_then(|(f, taking)| {
+        taking
+            .as_ref()
+            .map(|t| (f.label.as_str(), t.edits.as_slice()))
+    });
+    let shown = Shown::new(c, fix.map(|(_, e)| e), app);
     // While a fix shows, its marks stand out, not the selected finding.
     let selected = if fix.is_some() { None } else { c.finding };
     let scroll = scroll_to(c, &shown, w, h);
@@ -177,7 +183,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         }
     }
     let mut title = match fix {
-        Some(f) => {
+        Some((label, _)) => {
             let key =
                 crate::tui::keymap::key_label(&crate::tui::action::Action::ApplyFix, c.mode())
                     .unwrap_or("");
@@ -185,7 +191,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
                 " {} ",
                 fill(
                     &app.env.strings.fixes.preview,
-                    &[("key", key), ("fix", &f.label)]
+                    &[("key", key), ("fix", label)]
                 )
             )
         }
