@@ -2,8 +2,8 @@
 
 use super::Ctx;
 use super::lexicon::{TagMatchers, fold};
+use super::settings::TagRule;
 use super::text::sentence_of;
-use crate::config::TagRule;
 use crate::template::placeholder;
 use std::ops::Range;
 

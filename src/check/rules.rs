@@ -34,6 +34,7 @@ rules! {
     "placeholder" E ALL "Note templates: every [placeholder] is to be replaced with the customer's facts.";
     "too-many-sentences" W ENT "Purpose: at most two sentences are needed.";
     "too-long" W ENT "Examples (5, incomplete): too much unnecessary information that does not help.";
+    "field-limit" E ALL "Note templates: the note is pasted into a portal field, which takes a few thousand characters at most.";
     "no-reason" E ENT "Purpose: always include the why. Blocked: the blocker must always be named. No Intent: say why.";
     "slash-reason" E ENT "Examples (5, bad): \"issues with cloud/data/legal requirements\" names no blocker.";
     "vague-reason" W ENT "Blocked: state precisely why — a missing technical feature, a licensing issue or a missing resource.";

@@ -22,20 +22,20 @@ pub struct Segments {
 impl Segments {
     pub fn new(lex: &Lexicon) -> Segments {
         let mut table: HashMap<String, u16> = HashMap::new();
-        let mut add = |words: &mut dyn Iterator<Item = &String>, flag: u16| {
+        let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u16| {
             for w in words {
-                *table.entry(w.clone()).or_default() |= flag;
+                *table.entry(w.to_string()).or_default() |= flag;
             }
         };
-        add(&mut lex.vague_reason.iter(), VAGUE);
-        add(&mut lex.neutral.iter(), NEUTRAL);
-        add(&mut lex.numbers.iter(), NUMBER);
+        add(&mut lex.vague_reason.iter().map(String::as_str), VAGUE);
+        add(&mut lex.neutral.iter().map(String::as_str), NEUTRAL);
+        add(&mut lex.numbers.iter().map(String::as_str), NUMBER);
         add(&mut lex.vague_time.phrases(), VAGUE_TIME);
-        add(&mut lex.restating.iter(), RESTATING);
+        add(&mut lex.restating.iter().map(String::as_str), RESTATING);
         add(&mut lex.vague_reason_phrases.phrases(), VAGUE_PHRASE);
         add(&mut lex.clear_intent.phrases(), INTENT);
         add(&mut lex.negative_intent.phrases(), INTENT);
-        add(&mut lex.status_words.iter(), STATUS);
+        add(&mut lex.status_words.iter().map(String::as_str), STATUS);
         let longest = table.keys().map(|k| k.chars().count()).max().unwrap_or(1);
         Segments { table, longest }
     }

@@ -115,7 +115,8 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for (n, r) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
-                let mut obj = json_note(&n.name, &n.text, r);
+                let mut obj =
+                    serde_json::to_value(json_note(&n.name, &n.text, r)).unwrap_or_default();
                 obj["applied"] = n.applied.into();
                 obj["not_applied"] = n.refused.into();
                 obj["written"] = n.written.into();

@@ -13,11 +13,12 @@ pub struct FixPositions {
     at: Vec<(usize, Pos)>,
 }
 
-/// A start and an end, in one unit.
+/// A start and an end, in one unit (fields in name order, as all of the
+/// JSON).
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct Span {
-    pub start: usize,
     pub end: usize,
+    pub start: usize,
 }
 
 /// One edit: replace `start..end` (bytes) with `replacement`.
