@@ -175,6 +175,30 @@ pub struct LintArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+    /// Apply the checker's safe fixes to the files in place (`--fix=review`:
+    /// the review fixes too; fixes with blanks to fill never). A file whose
+    /// grade would get worse is left alone; standard input prints the fixed note
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHICH",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "safe"
+    )]
+    pub fix: Option<FixLevel>,
+    /// Print what --fix would change as a unified diff, changing nothing
+    #[arg(long)]
+    pub fix_dry_run: bool,
+}
+
+/// Which fixes `ftnote lint --fix` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FixLevel {
+    /// Fixes that keep the meaning
+    Safe,
+    /// Also fixes that change the wording
+    Review,
 }
 
 #[derive(Debug, Args)]

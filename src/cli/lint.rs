@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
+    if a.fix.is_some() || a.fix_dry_run {
+        return super::fix::run(ctx, a);
+    }
     let checker = ctx.checker();
     let o = ctx.note_options(&checker, &a.note)?;
     let files = if a.files.is_empty() {
@@ -34,38 +37,7 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for ((name, text), report) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
-                let mut pos = Positions::new(text);
-                let note = JsonNote {
-                    findings: report
-                        .findings
-                        .iter()
-                        .map(|f| {
-                            let p = pos.at(f.start);
-                            JsonFinding {
-                                column: p.column,
-                                end: f.end,
-                                fixes: serde_json::to_value(&f.fixes).unwrap_or_default(),
-                                guidance: rules::rule(f.rule).map(|r| r.guidance),
-                                line: p.line,
-                                message: &f.message,
-                                rule: f.rule,
-                                severity: f.severity.as_str(),
-                                start: f.start,
-                            }
-                        })
-                        .collect(),
-                    inferred: &report.inferred,
-                    kind: &report.kind,
-                    lang: report.lang.code(),
-                    read: report
-                        .lifecycle
-                        .as_ref()
-                        .map(|r| serde_json::to_value(r).unwrap_or_default()),
-                    source: name,
-                    status: report.status.as_deref(),
-                    verdict: report.verdict.as_str(),
-                };
-                if let Ok(line) = serde_json::to_string(&note) {
+                if let Ok(line) = serde_json::to_string(&json_note(name, text, report)) {
                     out.push_str(&line);
                     out.push('\n');
                 }
@@ -143,9 +115,45 @@ fn read_and_check(checker: &Checker, o: &NoteOptions, files: &[String]) -> Resul
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// One note's report as `--format json` prints it.
+pub(super) fn json_note<'a>(name: &'a str, text: &str, report: &'a Report) -> JsonNote<'a> {
+    let mut pos = Positions::new(text);
+    let fixes = super::fix_json::FixPositions::new(text, report);
+    JsonNote {
+        findings: report
+            .findings
+            .iter()
+            .map(|f| {
+                let p = pos.at(f.start);
+                JsonFinding {
+                    column: p.column,
+                    end: f.end,
+                    fixes: fixes.of(f),
+                    guidance: rules::rule(f.rule).map(|r| r.guidance),
+                    line: p.line,
+                    message: &f.message,
+                    rule: f.rule,
+                    severity: f.severity.as_str(),
+                    start: f.start,
+                }
+            })
+            .collect(),
+        inferred: &report.inferred,
+        kind: &report.kind,
+        lang: report.lang.code(),
+        read: report
+            .lifecycle
+            .as_ref()
+            .map(|r| serde_json::to_value(r).unwrap_or_default()),
+        source: name,
+        status: report.status.as_deref(),
+        verdict: report.verdict.as_str(),
+    }
+}
+
 /// A note as `--format json` prints it (fields in name order, as before).
 #[derive(serde::Serialize)]
-struct JsonNote<'a> {
+pub(super) struct JsonNote<'a> {
     findings: Vec<JsonFinding<'a>>,
     inferred: &'a [&'static str],
     kind: &'a str,
@@ -160,11 +168,11 @@ struct JsonNote<'a> {
 
 /// A finding as `--format json` prints it.
 #[derive(serde::Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     column: usize,
     end: usize,
-    /// As a JSON value, so its objects' keys come in name order too.
-    fixes: serde_json::Value,
+    /// Each fix with its edits in bytes, UTF-16 units and characters.
+    fixes: Vec<super::fix_json::JsonFix<'a>>,
     guidance: Option<&'static str>,
     line: usize,
     message: &'a str,
@@ -173,7 +181,7 @@ struct JsonFinding<'a> {
     start: usize,
 }
 
-fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
+pub(super) fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
     let mut pos = Positions::new(text);
     for f in &r.findings {
         let p = pos.at(f.start);

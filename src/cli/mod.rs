@@ -5,6 +5,8 @@ mod audit;
 mod compose;
 mod context;
 mod drafts;
+mod fix;
+mod fix_json;
 mod info;
 mod lint;
 mod notes;

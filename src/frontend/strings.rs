@@ -224,6 +224,38 @@ pub struct Keys {
     pub add_notes: String,
     pub next_note: String,
     pub sentences: String,
+    pub fix: String,
+    pub fix_all: String,
+    pub undo: String,
+}
+
+/// Fixes in the form, and what a lifecycle note was read to say.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fixes {
+    /// The preview's title while it shows a fix.
+    pub preview: String,
+    pub no_fix_here: String,
+    /// After a fix the form cannot make, in the checks.
+    pub not_here: String,
+    pub not_in_form: String,
+    pub applied: String,
+    pub applied_blanks: String,
+    pub no_safe: String,
+    pub safe_worse: String,
+    pub safe_not_in_form: String,
+    pub safe_applied: Plural,
+    pub undone: String,
+    pub nothing_to_undo: String,
+    pub safe: Plural,
+    /// After a review fix's label.
+    pub review: String,
+    /// After a placeholder fix's label.
+    pub placeholders: String,
+    pub next_action: String,
+    pub date: String,
+    pub owner: String,
+    pub not_found: String,
 }
 
 /// All the composer's words in one language.
@@ -239,6 +271,7 @@ pub struct Strings {
     pub help: Help,
     pub size: Size,
     pub keys: Keys,
+    pub fixes: Fixes,
 }
 
 /// The language files compiled in, by language code.

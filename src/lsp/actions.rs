@@ -58,7 +58,7 @@ pub fn actions(req: &Request<'_>, a: &Analysis, report: &Report) -> Vec<CodeActi
             }
         }
     }
-    let safe = first_fixes(report, |_, x| x.applicability == Applicability::Safe);
+    let safe = chosen(report, &[Applicability::Safe]);
     // Offered among the quick fixes; as a source action when only those
     // are asked for (an editor's "fix all on save").
     let fix_all_kind = if req.only.is_none() {
@@ -101,6 +101,22 @@ fn first_fixes(report: &Report, pick: impl Fn(&Finding, &Fix) -> bool) -> Vec<(&
         .findings
         .iter()
         .filter_map(|f| f.fixes.iter().find(|x| pick(f, x)).map(|x| (f, x)))
+        .collect()
+}
+
+/// The fixes `fix::chosen` picks (each finding's first allowed fix, none
+/// overlapping an earlier one), with their findings.
+fn chosen<'a>(report: &'a Report, allowed: &[Applicability]) -> Vec<(&'a Finding, &'a Fix)> {
+    let picked = crate::check::fix::chosen(report, allowed);
+    report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            f.fixes
+                .iter()
+                .find(|x| picked.iter().any(|p| std::ptr::eq(*p, *x)))
+                .map(|x| (f, x))
+        })
         .collect()
 }
 
@@ -321,6 +337,42 @@ mod tests {
         };
         let t = titles(&actions(&req, &a, &a.report));
         assert_eq!(t, ["Insert the missing fields (2)"]);
+    }
+
+    #[test]
+    fn apply_all_safe_fixes_leaves_out_a_fix_overlapping_an_earlier_one() {
+        let (d, mut a) = exec_with_placeholder_fixes();
+        let note_len = a.note(&d.text).len();
+        assert!(a.report.findings.len() >= 2);
+        let safe = |edits: Vec<Edit>| Fix {
+            label: "Mend".into(),
+            applicability: Applicability::Safe,
+            edits,
+        };
+        a.report.findings[0].fixes = vec![safe(vec![Edit::new(0..4, "X")])];
+        a.report.findings[1].fixes = vec![safe(vec![Edit::new(2..6, "Y")])];
+        if let Some(f) = a.report.findings.get_mut(2) {
+            f.fixes = vec![safe(vec![Edit::new(note_len..note_len, "Z")])];
+        }
+        let req = Request {
+            uri: &d.uri,
+            version: d.version,
+            text: &d.text,
+            range: Range::default(),
+            only: None,
+        };
+        let want = if a.report.findings.len() > 2 { 2 } else { 1 };
+        let acts = actions(&req, &a, &a.report);
+        let t = titles(&acts);
+        let title = format!("Apply all safe fixes ({want})");
+        let i = t
+            .iter()
+            .position(|x| *x == title)
+            .unwrap_or_else(|| panic!("{t:?}"));
+        let e = edits(&acts[i]);
+        assert_eq!(e.len(), want);
+        assert_eq!(e[0].new_text, "X");
+        assert!(e.iter().all(|x| x.new_text != "Y"), "{e:?}");
     }
 
     #[test]

@@ -39,6 +39,26 @@ pub fn replace(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces the file `path` names (through a symbolic link, the file it
+/// points to) with `contents` atomically, as [`replace`] does, keeping the
+/// file's permissions: a note the author keeps 0644 stays 0644.
+pub fn replace_keeping_mode(path: &Path, contents: &[u8]) -> Result<()> {
+    let target = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let permissions = std::fs::metadata(&target)
+        .map_err(|e| Error::io(&target, e))?
+        .permissions();
+    let dir = parent_dir(&target);
+    let tmp = synced_temp(&dir, contents)?;
+    // Private while written; the file's own mode once whole.
+    tmp.as_file()
+        .set_permissions(permissions)
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.persist(&target)
+        .map_err(|e| Error::io(&target, e.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
 /// `contents` in a new private (0600) temporary file in `dir` (created
 /// 0700 if missing), written and synced, ready to be renamed into place.
 fn synced_temp(dir: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
@@ -229,6 +249,32 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_keeping_mode_keeps_the_mode_and_follows_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let note = dir.path().join("note.txt");
+        std::fs::write(&note, "old").expect("write");
+        std::fs::set_permissions(&note, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&note, &link).expect("symlink");
+        replace_keeping_mode(&link, b"new").expect("replace");
+        assert_eq!(std::fs::read_to_string(&note).expect("read"), "new");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        let mode = std::fs::metadata(&note).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+        // Nothing left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+        let e = replace_keeping_mode(&dir.path().join("gone.txt"), b"x").expect_err("missing");
+        assert!(e.to_string().contains("gone.txt"), "{e}");
     }
 
     #[test]

@@ -41,6 +41,13 @@ pub enum Action {
     ExternalEditor,
     /// Jump to the place of the next finding.
     NextFinding,
+    /// Apply the first fix of the finding in view (selected in the checks,
+    /// else at the cursor); a fix with blanks puts the cursor on the first.
+    ApplyFix,
+    /// Apply every safe fix of the note, never making its grade worse.
+    FixAllSafe,
+    /// Take the last fix back; else undo in the focused editor.
+    Undo,
     /// Open or close the key help.
     Help,
     /// Quit, asking first when the note has not been written or copied.

@@ -48,6 +48,8 @@ pub struct Compose {
     /// Set when the form left this note: its draft is to be brought up to
     /// date by the app (no autosaver saves it any more).
     pub parked: Option<Parked>,
+    /// The fixes applied, for Ctrl-Z.
+    pub fixing: super::fixes::Fixing,
     dirty: bool,
 }
 
@@ -113,6 +115,7 @@ impl Compose {
             draft_id: None,
             baseline: None,
             parked: None,
+            fixing: super::fixes::Fixing::default(),
             dirty: true,
         };
         c.enter(env, at);
@@ -215,7 +218,7 @@ impl Compose {
     }
 
     /// Copies the focused field's value into the note.
-    fn sync(&mut self, env: &Env) {
+    pub(super) fn sync(&mut self, env: &Env) {
         let id = self.template.fields[self.at].id.clone();
         let v = self.fields[self.at].value(self.note.lang, env.today);
         if self.note.values.get(&id) != Some(&v) {
@@ -228,7 +231,7 @@ impl Compose {
         }
     }
 
-    fn touch(&mut self) {
+    pub(super) fn touch(&mut self) {
         self.dirty = true;
         self.changed = true;
         self.revision += 1;
@@ -330,6 +333,9 @@ impl Compose {
             Action::Input(key) => self.input(env, key),
             Action::Paste(text) => self.paste(env, &text),
             Action::EditorDone(text) => self.set_focused_text(env, &text),
+            Action::ApplyFix => return self.apply_fix(env),
+            Action::FixAllSafe => return self.apply_safe_fixes(env),
+            Action::Undo => return self.undo(env),
             _ => {}
         }
         None
@@ -468,15 +474,19 @@ impl Compose {
                     }),
                 ..
             } => {
-                if inputs.iter().all(TextArea::is_empty)
-                    && let Some(s) = status
-                {
-                    let sentence = sentence.clone();
-                    let mut p =
-                        form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
-                    if let Some(i) = p.items.iter().position(|it| it.label == sentence) {
-                        p.selected = i;
-                    }
+                // Back to the sentences only from one of them (not from the
+                // blanks a fix left in the author's own text).
+                let picker = status
+                    .filter(|_| inputs.iter().all(TextArea::is_empty))
+                    .map(|s| {
+                        form::sentence_picker(&self.template, &s, &env.strings.compose.write_own)
+                    })
+                    .and_then(|p| {
+                        let i = p.items.iter().position(|it| it.label == *sentence)?;
+                        Some((p, i))
+                    });
+                if let Some((mut p, i)) = picker {
+                    p.selected = i;
                     if let FieldState::Text { sentences, .. } = &mut self.fields[self.at] {
                         *sentences = Some(Sentences::Pick(p));
                     }
@@ -691,7 +701,7 @@ impl Compose {
 
 /// Puts the cursor at byte `offset` of the editor's text (lines joined by
 /// newlines).
-fn place_cursor(ed: &mut TextArea<'static>, offset: usize) {
+pub(super) fn place_cursor(ed: &mut TextArea<'static>, offset: usize) {
     let mut left = offset;
     let lines = ed.lines().to_vec();
     for (row, line) in lines.iter().enumerate() {

@@ -8,6 +8,7 @@ mod call_flow;
 pub mod compose;
 mod editor;
 pub mod effects;
+mod fixes;
 pub mod form;
 mod keeper;
 pub mod keymap;

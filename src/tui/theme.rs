@@ -64,6 +64,16 @@ impl Theme {
         self.severity(s).add_modifier(Modifier::UNDERLINED)
     }
 
+    /// Text a fix would remove, in the preview.
+    pub fn fix_removed(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT)
+    }
+
+    /// Text a fix would add, in the preview.
+    pub fn fix_added(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::REVERSED)
+    }
+
     pub fn key(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

@@ -103,9 +103,12 @@ fn rank(a: &Action, mode: Mode) -> u8 {
         Action::Save | Action::Toggle | Action::NextField => 1,
         // Esc always leads out: it shows before the keys a new user can guess.
         Action::Back => 2,
-        Action::Copy | Action::Remove => 3,
-        Action::Choose | Action::NextFinding | Action::NextNote => 4,
-        _ => 5,
+        // The fix keys show only when there is a fix to apply or take back:
+        // then applying it is what the author came for, after the way out.
+        Action::ApplyFix | Action::Undo => 3,
+        Action::Copy | Action::Remove => 4,
+        Action::Choose | Action::NextFinding | Action::NextNote | Action::FixAllSafe => 5,
+        _ => 6,
     }
 }
 
@@ -432,6 +435,25 @@ pub static BINDINGS: &[Binding] = &[
         true,
         next_finding
     ),
+    bind!(KeyCode::F(9), NONE, "F9", Action::ApplyFix, FORM, true, fix),
+    bind!(
+        KeyCode::F(9),
+        SHIFT,
+        "Shift-F9",
+        Action::FixAllSafe,
+        FORM,
+        true,
+        fix_all
+    ),
+    bind!(
+        KeyCode::Char('z'),
+        CTRL,
+        "Ctrl-Z",
+        Action::Undo,
+        FORM,
+        true,
+        undo
+    ),
     bind!(
         KeyCode::Esc,
         NONE,
@@ -545,6 +567,14 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(b.action.clone());
     }
     mode.takes_text().then_some(Action::Input(key))
+}
+
+/// How the first key for `action` in `mode` is written ("F9").
+pub fn key_label(action: &Action, mode: Mode) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action && b.works_in(mode))
+        .map(|b| b.label)
 }
 
 /// The bindings the footer shows in `mode`, one per action.

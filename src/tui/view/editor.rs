@@ -479,6 +479,24 @@ fn sentence_list(frame: &mut Frame, area: Rect, app: &App, p: &Picker) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
 }
 
+/// Spans broken into lines where their text holds newlines (the blanks a
+/// fix leaves in a text of several lines).
+fn split_lines(spans: Vec<Span<'_>>) -> Vec<Line<'_>> {
+    let mut lines = vec![Line::default()];
+    for span in spans {
+        let mut parts = span.content.split('\n');
+        if let Some(first) = parts.next()
+            && let Some(last) = lines.last_mut()
+        {
+            last.spans.push(Span::styled(first.to_string(), span.style));
+        }
+        for part in parts {
+            lines.push(Line::from(Span::styled(part.to_string(), span.style)));
+        }
+    }
+    lines
+}
+
 /// The sentence with its blanks, and a small field per blank; the blank
 /// being filled always shows, with its input line.
 fn fill_view(
@@ -538,7 +556,7 @@ fn fill_view(
         );
     }
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
+        Paragraph::new(split_lines(spans)).wrap(Wrap { trim: false }),
         top,
     );
     let label_w = names

@@ -1,6 +1,7 @@
 //! The status line and the key line, built from the keymap.
 
 use super::fit;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use ratatui::Frame;
@@ -29,7 +30,9 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
 pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
     let k = &app.env.strings.keys;
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k, hidden(app)) {
+    let mut hide = hidden(app).to_vec();
+    hide.extend(idle_fix_keys(app));
+    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k, &hide) {
         let hint = (b.hint)(k);
         spans.push(Span::styled(b.label, app.env.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
@@ -38,6 +41,25 @@ pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(Line::from(spans)).style(app.env.theme.dim()),
         area,
     );
+}
+
+/// The fix keys that would do nothing now: the footer leaves them out (the
+/// help still lists them).
+fn idle_fix_keys(app: &App) -> Vec<Action> {
+    let Some(c) = app.compose() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if c.offer(&app.env).is_none_or(|(_, taking)| taking.is_none()) {
+        out.push(Action::ApplyFix);
+    }
+    if c.safe_fixes() == 0 {
+        out.push(Action::FixAllSafe);
+    }
+    if !c.can_undo_fix() {
+        out.push(Action::Undo);
+    }
+    out
 }
 
 /// Actions whose keys do nothing right now, so neither the footer nor the

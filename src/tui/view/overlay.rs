@@ -25,11 +25,6 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let k = &app.env.strings.keys;
     let theme = app.env.theme;
     let keys = keymap::help(app.screen_mode(), k, super::footer::hidden(app));
-    let key_w = keys
-        .iter()
-        .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str()))
-        .max()
-        .unwrap_or(0);
     let width = area.width.min(72);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let mut lines: Vec<Line> = Vec::new();
@@ -46,12 +41,42 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::default());
         }
     }
-    for (label, hint) in keys {
-        let pad = key_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {}{label}  ", " ".repeat(pad)), theme.key()),
+    // The keys in one column, or in two when one would not fit.
+    let room = usize::from(area.height.saturating_sub(2));
+    let two = lines.len() + keys.len() > room && keys.len() > 1;
+    let rows = if two {
+        keys.len().div_ceil(2)
+    } else {
+        keys.len()
+    };
+    let col_w = if two { inner / 2 } else { inner };
+    let key_w = |col: &[(String, String)]| {
+        col.iter()
+            .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+            .max()
+            .unwrap_or(0)
+    };
+    let (left, right) = keys.split_at(rows);
+    let (lw, rw) = (key_w(left), key_w(right));
+    let cell = |(label, hint): &(String, String), kw: usize| -> Vec<Span<'static>> {
+        let pad = kw.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        let head = format!(" {}{label}  ", " ".repeat(pad));
+        let room = col_w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()));
+        let hint = super::fit(hint, room);
+        let used = unicode_width::UnicodeWidthStr::width(head.as_str())
+            + unicode_width::UnicodeWidthStr::width(hint.as_str());
+        vec![
+            Span::styled(head, theme.key()),
             Span::raw(hint),
-        ]));
+            Span::raw(" ".repeat(col_w.saturating_sub(used))),
+        ]
+    };
+    for (i, k) in left.iter().enumerate() {
+        let mut spans = cell(k, lw);
+        if let Some(r) = right.get(i) {
+            spans.extend(cell(r, rw));
+        }
+        lines.push(Line::from(spans));
     }
     let h = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)

@@ -4,7 +4,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Line;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::ops::Range;
 use tui_textarea::TextArea;
@@ -106,12 +107,14 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>) {
     let (crow, ccol) = cursor_cell(lines, t.cursor(), width);
     let height = usize::from(area.height);
     let scroll = (crow + 1).saturating_sub(height);
+    let selection = selected_bytes(t);
     let mut shown: Vec<Line> = Vec::new();
     let mut row = 0usize;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
+        let sel = selection.as_ref().and_then(|s| s(i, line));
         for r in wrap(line, width) {
             if row >= scroll {
-                shown.push(Line::from(line[r].to_string()));
+                shown.push(row_line(line, r, sel.clone()));
             }
             row += 1;
         }
@@ -124,6 +127,38 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &TextArea<'static>) {
     let x = area.x + u16::try_from(ccol).unwrap_or(0);
     let y = area.y + u16::try_from(crow - scroll).unwrap_or(0);
     frame.set_cursor_position(Position::new(x, y));
+}
+
+/// For an editor with a selection: the selected bytes of line `i`.
+type Selected = Box<dyn Fn(usize, &str) -> Option<Range<usize>>>;
+
+fn selected_bytes(t: &TextArea<'static>) -> Option<Selected> {
+    let ((r1, c1), (r2, c2)) = t.selection_range()?;
+    let byte = |line: &str, col: usize| line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+    Some(Box::new(move |i: usize, line: &str| {
+        if i < r1 || i > r2 {
+            return None;
+        }
+        let start = if i == r1 { byte(line, c1) } else { 0 };
+        let end = if i == r2 { byte(line, c2) } else { line.len() };
+        (start < end).then_some(start..end)
+    }))
+}
+
+/// One wrapped row, its selected part (typing replaces it) reversed.
+fn row_line(line: &str, r: Range<usize>, sel: Option<Range<usize>>) -> Line<'static> {
+    let Some(sel) = sel.filter(|s| s.start < r.end && r.start < s.end) else {
+        return Line::from(line[r].to_string());
+    };
+    let (a, b) = (sel.start.max(r.start), sel.end.min(r.end));
+    Line::from(vec![
+        Span::raw(line[r.start..a].to_string()),
+        Span::styled(
+            line[a..b].to_string(),
+            Style::new().add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(line[b..r.end].to_string()),
+    ])
 }
 
 #[cfg(test)]
