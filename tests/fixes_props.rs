@@ -296,10 +296,14 @@ fn fixable() -> impl Strategy<Value = String> {
         "𠮷",
     ];
     prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|v| {
-        // Joined with and without spaces, as notes in each script are.
+        // Joined with and without spaces, as notes in each script are:
+        // two Latin words always have a space between them ("CustomerNext"
+        // is a word no note holds), anything else may touch.
         let mut s = String::new();
         for (i, p) in v.iter().enumerate() {
-            if i % 3 != 2 {
+            let latin = |ch: Option<char>| ch.is_some_and(|c| c.is_ascii_alphanumeric());
+            let joins_words = latin(s.chars().next_back()) && latin(p.chars().next());
+            if i % 3 != 2 || joins_words {
                 s.push(' ');
             }
             s.push_str(p);
@@ -329,12 +333,10 @@ proptest! {
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
-    /// Known to fail: removing a #covid that stands as a label's value
-    /// (`Next Action:#covid Owner: …`) empties the label, and the note
-    /// loses a part. `fix::mend` keeps such a round out; applied all at
-    /// once without it, the grade gets worse. Run with `--ignored`.
+    /// Applied all at once, without `fix::mend` to keep a round out, the
+    /// safe fixes still never make the grade worse: a fix that would empty
+    /// a label (`Next Action:#covid`) is offered for review only.
     #[test]
-    #[ignore = "a safe fix can empty a lifecycle label (src/check)"]
     fn all_safe_fixes_of_random_notes_never_make_the_grade_worse(
         text in fixable(),
         kind in kinds(),
@@ -352,11 +354,10 @@ proptest! {
         prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
-    /// Known to fail: the mojibake fix ends inside a grapheme when a
-    /// combining mark follows the damaged characters (`â€“\u{301}`), so
-    /// the mark lands on the mended character. Run with `--ignored`.
+    /// A fix never splits a cluster: a combining mark after the edited
+    /// text (`â€“\u{301}`) moves with it, and no replacement begins with
+    /// a mark that would cling to the text before it.
     #[test]
-    #[ignore = "the mojibake fix can end inside a grapheme cluster (src/check/common.rs)"]
     fn fix_edits_of_random_notes_keep_graphemes_whole(
         text in fixable(),
         kind in kinds(),
@@ -409,4 +410,30 @@ fn grapheme_bounds_and_clean_starts_mean_what_they_say() {
     assert!(!b.contains(&1));
     assert!(starts_cleanly("abc") && starts_cleanly(""));
     assert!(!starts_cleanly("\u{301}a"));
+}
+
+/// Known gap: a mended dash changes how the clause marks split the note.
+/// "Next Action: â€“paused paused" reads "Next Action" as a clause beside
+/// the status (a reason), "Next Action: –paused paused" does not, so
+/// mending the dash makes the grade worse. Run with `--ignored`.
+#[test]
+#[ignore = "known gap: a mended dash changes the clauses"]
+fn mending_a_dash_inside_a_labelled_line_keeps_the_grade() {
+    let text = " Next Action: â€“paused paused";
+    let input = Input {
+        text,
+        kind: Some("entitlement"),
+        status: Some("blocked"),
+        lang: Some(Lang::De),
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 21).expect("day"),
+    };
+    let problems = fix_problems(
+        text,
+        &input,
+        Strict {
+            graphemes: true,
+            grades: true,
+        },
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -81,6 +81,19 @@ pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// `text` with every mojibake run mended.
+pub fn mended(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (span, fix) in mojibake_runs(text) {
+        out.push_str(&text[at..span.start]);
+        out.push_str(&fix);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 pub fn mojibake(c: &mut Ctx<'_>) {
     for (span, fix) in mojibake_runs(c.text) {
         let text = c.text[span.clone()].to_string();
@@ -90,10 +103,29 @@ pub fn mojibake(c: &mut Ctx<'_>) {
             span.clone(),
             &[("text", &text), ("fix", &fix)],
         );
+        // "Ã©Date:" mended to "éDate:" joins two words into one: the
+        // author should see where the words break.
+        let joins = |damaged: Option<char>, mended: Option<char>, next: Option<char>| {
+            let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+            word(next) && word(mended) && !word(damaged)
+        };
+        let applicability = if joins(
+            text.chars().next_back(),
+            fix.chars().next_back(),
+            c.text[span.end..].chars().next(),
+        ) || joins(
+            text.chars().next(),
+            fix.chars().next(),
+            c.text[..span.start].chars().next_back(),
+        ) {
+            super::Applicability::Review
+        } else {
+            super::Applicability::Safe
+        };
         c.fix(
             "fix-mojibake",
             &[("text", &text), ("fix", &fix)],
-            super::Applicability::Safe,
+            applicability,
             vec![super::Edit::new(span, fix.clone())],
         );
     }
@@ -187,15 +219,34 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
                     - c.text[..span.start].trim_end_matches([' ', '\t']).len();
                 let after = c.text[span.end..].len()
                     - c.text[span.end..].trim_start_matches([' ', '\t']).len();
+                // Between two words with no space of its own ("ü#covid 2026"),
+                // it leaves the space after it to part them.
+                let glued = span.start > 0
+                    && c.text[span.end + after..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
                 let cut = if before > 0 {
                     span.start - before..span.end
+                } else if glued {
+                    span.clone()
                 } else {
                     span.start..span.end + after
+                };
+                // A tag standing as a label's value ("Next Action: #covid")
+                // leaves the label empty: the author decides.
+                let as_value = c.text[..span.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with([':', '：']);
+                let applicability = if as_value {
+                    super::Applicability::Review
+                } else {
+                    super::Applicability::Safe
                 };
                 c.fix(
                     "fix-remove-tag",
                     &[("tag", &rule.tag)],
-                    super::Applicability::Safe,
+                    applicability,
                     vec![super::Edit::new(cut, "")],
                 );
             }

@@ -57,6 +57,16 @@ pub fn remove(c: &Ctx<'_>, r: &Range<usize>) -> Edit {
     Edit::new(r.start - spaces_before..r.end + mark, "")
 }
 
+/// Does the removal `e` take a clause mark from the middle of a sentence
+/// ("Customer 現時点では、一時停止" → "Customer 一時停止")? Two clauses become
+/// one, and the note may read otherwise: the author should look.
+pub fn joins_clauses(c: &Ctx<'_>, e: &Edit) -> bool {
+    let removed = &c.text[e.start..e.end];
+    let before = c.text[..e.start].trim_end_matches([' ', '\t']);
+    let at_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', '。', '！', '？']);
+    !at_start && removed.contains([',', '、', '，'])
+}
+
 /// Where to insert a clause before the end of a sentence: before its
 /// closing punctuation ("… deploy." → "… deploy due to [primary issue].").
 pub fn before_end(c: &Ctx<'_>, sentence: &Range<usize>) -> usize {
@@ -83,4 +93,68 @@ pub fn spaced(c: &Ctx<'_>, at: usize, piece: &str) -> String {
     } else {
         piece.to_string()
     }
+}
+
+/// The edit widened to whole graphemes: text a combining mark or a joiner
+/// holds to the edited part moves with it, so no fix splits a cluster.
+pub fn whole_graphemes(text: &str, e: Edit) -> Edit {
+    use unicode_segmentation::GraphemeCursor;
+    let boundary = |at: usize| {
+        GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(true)
+    };
+    if e.start > text.len() || e.end > text.len() || e.start > e.end {
+        return e;
+    }
+    let mut start = e.start;
+    while start > 0 && !boundary(start) {
+        start = GraphemeCursor::new(start, text.len(), true)
+            .prev_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+    }
+    let mut end = e.end;
+    while end < text.len() && !boundary(end) {
+        end = GraphemeCursor::new(end, text.len(), true)
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len());
+    }
+    if start == e.start && end == e.end {
+        return e;
+    }
+    let mut replacement = format!(
+        "{}{}{}",
+        &text[start..e.start],
+        e.replacement,
+        &text[e.end..end]
+    );
+    // A replacement that begins with a mark would cling to the text before
+    // the edit; take that cluster in too, so the mark keeps its base.
+    while start > 0 && !starts_cleanly(&replacement) {
+        let before = GraphemeCursor::new(start, text.len(), true)
+            .prev_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        replacement.insert_str(0, &text[before..start]);
+        start = before;
+    }
+    Edit::new(start..end, replacement)
+}
+
+/// Whether `s` begins a grapheme of its own rather than extending the one
+/// before it.
+fn starts_cleanly(s: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let Some(first) = s.chars().next() else {
+        return true;
+    };
+    let mut joined = String::with_capacity(first.len_utf8() + 1);
+    joined.push('x');
+    joined.push(first);
+    joined.graphemes(true).count() == 2
 }

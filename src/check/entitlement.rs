@@ -123,13 +123,30 @@ fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
         return c.size() <= 16 && only_a_pointer(c);
     }
     let n = norm(&c.folded);
-    // A letter of text written without spaces carries about two letters' worth.
-    let letters: usize = trimmed
-        .chars()
-        .filter(|ch| ch.is_alphanumeric())
-        .map(|ch| if is_cjk(ch) { 2 } else { 1 })
-        .sum();
-    if c.lex.filler.contains(&n) || letters <= 2 {
+    // A letter of text written without spaces carries about two letters' worth;
+    // damaged text counts as what it stands for ("Ã¼" is one letter).
+    let letters_of = |t: &str| -> usize {
+        super::common::mended(t)
+            .chars()
+            .filter(|ch| ch.is_alphanumeric())
+            .map(|ch| if is_cjk(ch) { 2 } else { 1 })
+            .sum()
+    };
+    let letters = letters_of(trimmed);
+    // Words of time alone ("currently", "at this time") say nothing either.
+    let timeless = || {
+        let vague = c.find(&c.lex.vague_time);
+        let mut rest = String::new();
+        let mut at = 0;
+        for (_, r) in &vague {
+            rest.push_str(&c.text[at..r.start.max(at)]);
+            rest.push(' ');
+            at = at.max(r.end);
+        }
+        rest.push_str(&c.text[at..]);
+        !vague.is_empty() && letters_of(&rest) <= 2
+    };
+    if c.lex.filler.contains(&n) || letters <= 2 || timeless() {
         return true;
     }
     let lead = c.folded.len() - c.folded.trim_start().len();
@@ -235,7 +252,20 @@ fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
     if c.size() > 8 {
         return false;
     }
-    let n = norm(&c.folded);
+    // "Currently in progress": words of time add nothing to the status.
+    let timely: Vec<Range<usize>> = c
+        .find(&c.lex.vague_time)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let mut timeless = String::with_capacity(c.folded.len());
+    let mut at = 0;
+    for t in &timely {
+        timeless.push_str(&c.folded[at..t.start.max(at)]);
+        at = at.max(t.end);
+    }
+    timeless.push_str(&c.folded[at..]);
+    let n = norm(timeless.trim_start_matches([',', '、', '，', ' ']));
     let n = n
         .split_once([':', '=', '：'])
         .filter(|(head, _)| head.split_whitespace().all(|w| c.lex.usage.contains(w)))
@@ -257,6 +287,7 @@ fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
             let w = &c.folded[r.clone()];
             statuses
                 .iter()
+                .chain(&timely)
                 .any(|s| s.start <= r.start && r.end <= s.end)
                 || c.lex.status_words.contains(w)
                 || c.lex.neutral.contains(w)
@@ -316,11 +347,16 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
     for r in hits {
         let text = c.text[r.clone()].to_string();
         let edit = edits::remove(c, &r);
+        let applicability = if edits::joins_clauses(c, &edit) {
+            Applicability::Review
+        } else {
+            Applicability::Safe
+        };
         c.push_sev("vague-time", severity, key, r, &[("text", &text)]);
         c.fix(
             "fix-remove-word",
             &[("text", &text)],
-            Applicability::Safe,
+            applicability,
             vec![edit],
         );
     }
@@ -540,7 +576,6 @@ fn known_in(set: &std::collections::HashSet<String>, w: &str, inflections: &[Str
 /// (text without spaces: parts of two letters or more no list covers).
 fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let lex = c.lex;
-    let infl = &lex.inflections;
     let mut concrete = 0usize;
     let mut restates = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
@@ -558,23 +593,67 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
                     .any(|n| known_in(&lex.vague_reason, &c.folded[n.clone()], &lex.inflections))
         });
     let min = if vague_phrase { min.max(2) } else { min };
+    let latin = matches!(lex.lang, crate::lang::Lang::Ja | crate::lang::Lang::Zh)
+        .then(|| super::lexicon::Lexicon::get(crate::lang::Lang::En));
+    // Words of time ("so far", "derzeit") are vague, in either list.
+    let hits = c.find(&lex.vague_time);
+    let from = hits.partition_point(|(_, h)| h.end <= clause.start);
+    let mut timely: Vec<Range<usize>> = hits[from..]
+        .iter()
+        .take_while(|(_, h)| h.start < clause.end)
+        .map(|(_, h)| h.clone())
+        .collect();
+    if let Some(en) = latin {
+        let base = clause.start;
+        timely.extend(
+            en.vague_time
+                .find(&c.folded[clause.clone()])
+                .map(|(_, h)| h.start + base..h.end + base),
+        );
+    }
     for r in c.words_in(clause) {
         let r = r.start..r.end.min(clause.end).max(r.start);
         let w = &c.folded[r.clone()];
+        // Damaged text reads as what it stands for: "â€“paused" is "–paused".
+        let mended_word;
+        let w = if super::common::mojibake_runs(&c.text[r.clone()]).is_empty() {
+            w
+        } else {
+            mended_word = super::lexicon::fold(&super::common::mended(&c.text[r.clone()]));
+            mended_word.trim_matches(|ch: char| !ch.is_alphanumeric())
+        };
         let w = w.trim_end_matches("'s").trim_end_matches("’s");
         if w.is_empty() || w.starts_with(is_cjk) || c.in_name(&r) {
             continue;
         }
+        if timely.iter().any(|t| t.start <= r.start && r.end <= t.end) {
+            continue;
+        }
+        // Latin words in a Japanese or Chinese note ("Customer", "no intent")
+        // are read with the English lists too.
+        let lists: &[&super::lexicon::Lexicon] = match &latin {
+            Some(en) => &[lex, en],
+            None => &[lex],
+        };
         if w.chars().any(char::is_numeric) {
             concrete += 1;
-        } else if known_in(&lex.vague_reason, w, infl) {
-            // Vague: neither concrete nor a restatement.
-        } else if known_in(&lex.restating, w, infl) {
-            restates = true;
-        } else if !(known_in(&lex.neutral, w, infl)
-            || lex.numbers.contains(w)
-            || lex.status_words.contains(w))
+        } else if w.chars().count() < 2 {
+            // A lone letter ("a", "x", the "â" of damaged text) names nothing.
+        } else if lists
+            .iter()
+            .any(|l| known_in(&l.vague_reason, w, &l.inflections))
         {
+            // Vague: neither concrete nor a restatement.
+        } else if lists
+            .iter()
+            .any(|l| known_in(&l.restating, w, &l.inflections))
+        {
+            restates = true;
+        } else if !lists.iter().any(|l| {
+            known_in(&l.neutral, w, &l.inflections)
+                || l.numbers.contains(w)
+                || l.status_words.contains(w)
+        }) {
             concrete += 1;
         }
     }

@@ -151,6 +151,8 @@ pub fn mend(
         if again.verdict > report.verdict {
             break;
         }
+        let mut again = again;
+        again.inferred.clone_from(&report.inferred);
         applied += fixes.len();
         text = next;
         report = again;

@@ -297,6 +297,10 @@ impl Ctx<'_> {
         if self.last_dropped {
             return;
         }
+        let edits = edits
+            .into_iter()
+            .map(|e| edits::whole_graphemes(self.text, e))
+            .collect();
         let label = self.lex.message(label_key, params);
         if let Some(f) = self.findings.last_mut() {
             f.fixes.push(Fix {

@@ -184,7 +184,7 @@ pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
             }
             let next = text[end..].chars().next();
             let cjk = CJK_ENDS.contains(&c);
-            let spaced = next.is_none_or(|n| n.is_whitespace() || (c != '.' && is_cjk_letter(n)));
+            let spaced = next.is_none_or(|n| n.is_whitespace() || is_cjk_letter(n));
             (cjk || (spaced && (c != '.' || ends_sentence(text, i, end, lex)))).then_some(end)
         };
         if let Some(cut) = cut {

@@ -22,6 +22,14 @@ use std::ops::Range;
 fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
     let v = c.folded[value.clone()].trim();
     let v = v.trim_end_matches(['.', '!', '。']);
+    // Damaged text reads as what it stands for: "â€“" is a dash.
+    let mended;
+    let v = if super::common::mojibake_runs(v).is_empty() {
+        v
+    } else {
+        mended = super::common::mended(v);
+        mended.as_str()
+    };
     !v.chars().any(char::is_alphanumeric) || c.lex.empty_values.contains(v)
 }
 
@@ -60,7 +68,7 @@ fn with_article(c: &Ctx<'_>, r: &Range<usize>) -> Range<usize> {
 
 /// What the note says of the next action: labelled values first, prose
 /// for what no label gives.
-pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
+pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> (Read, Vec<Labelled>) {
     let dates = labels::Dates::default();
     let labelled = labels::find(c, as_of, &dates);
     let value = |what: What| -> Option<&Labelled> {
@@ -117,11 +125,14 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
                 })
         }
     };
-    Read {
-        next_action,
-        date,
-        owner,
-    }
+    (
+        Read {
+            next_action,
+            date,
+            owner,
+        },
+        labelled,
+    )
 }
 
 /// "Read so far: owner “FM”; date “next week”." for a missing-part message.
@@ -163,7 +174,7 @@ pub fn check(
     workload_names: &super::WorkloadNames,
 ) -> Read {
     let products = c.names.clone();
-    let read = read(c, as_of, &products);
+    let (read, labelled) = read(c, as_of, &products);
     let missing: Vec<&str> = [
         (read.next_action.is_none(), "next-action-missing"),
         (read.date.is_none(), "date-missing"),
@@ -190,7 +201,27 @@ pub fn check(
                 last_line.clone(),
                 &[("found", &found)],
             );
-            if let Some(line) = template_line(tpl, rule) {
+            let what = match *rule {
+                "next-action-missing" => What::NextAction,
+                "date-missing" => What::Date,
+                _ => What::Owner,
+            };
+            // "Owner: TBD": the blank goes in the label's place, not a line of its own.
+            let declared = labelled.iter().find(|l| l.what == what && l.separated);
+            if let (Some(l), Some(blank)) = (declared, template_blank(tpl, rule)) {
+                let value = l.value.clone();
+                let piece = if value.is_empty() && !c.text[..value.start].ends_with(' ') {
+                    format!(" {blank}")
+                } else {
+                    blank.clone()
+                };
+                c.fix(
+                    "fix-insert-line",
+                    &[("text", &blank)],
+                    Applicability::Placeholders,
+                    vec![Edit::new(value, piece)],
+                );
+            } else if let Some(line) = template_line(tpl, rule) {
                 let at = c.text.trim_end().len();
                 let piece = if at == 0 {
                     line.clone()
@@ -234,23 +265,32 @@ pub fn check(
     read
 }
 
-/// The template's line for a missing part, its value a blank to fill:
-/// "Next Action: [next action]".
-fn template_line(tpl: &Template, rule: &str) -> Option<String> {
-    let id = match rule {
+/// The blank of a missing part's field: "[owner]".
+fn template_blank(tpl: &Template, rule: &str) -> Option<String> {
+    tpl.field(field_of(rule))
+        .map(|f| format!("[{}]", f.label.to_lowercase()))
+}
+
+/// The template field a missing-part rule is about.
+fn field_of(rule: &str) -> &'static str {
+    match rule {
         "next-action-missing" => "next_action",
         "date-missing" => "date",
         _ => "owner",
-    };
-    let field = tpl.field(id)?;
+    }
+}
+
+/// The template's line for a missing part, its value a blank to fill:
+/// "Next Action: [next action]".
+fn template_line(tpl: &Template, rule: &str) -> Option<String> {
+    let id = field_of(rule);
+    let blank = template_blank(tpl, rule)?;
     layout_lines(tpl, Format::Text)
         .iter()
         .find_map(|l| match l {
             Line::Field {
                 prefix, field: f, ..
-            } if f == id && !prefix.trim().is_empty() => {
-                Some(format!("{}[{}]", prefix, field.label.to_lowercase()))
-            }
+            } if f == id && !prefix.trim().is_empty() => Some(format!("{prefix}{blank}")),
             _ => None,
         })
 }
