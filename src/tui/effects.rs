@@ -214,7 +214,10 @@ impl Effects for Real {
         let d = crate::drafts::Store::from_paths(&self.paths)
             .load(id)
             .map_err(|e| e.to_string())?;
-        Ok((d.note, d.field))
+        let n = d
+            .current()
+            .ok_or_else(|| format!("draft {id} holds no note yet"))?;
+        Ok((n.note.clone(), n.field.clone()))
     }
 
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {

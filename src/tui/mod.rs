@@ -54,8 +54,9 @@ pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
     let mut app = App::new(env, prefill, Box::new(effects));
     let mut keeper = keeper::Keeper::new(store);
     terminal::install_panic_hook(keeper.shared.clone());
-    signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
-    let result = terminal::run(&mut app, &mut keeper);
+    let stop =
+        signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
+    let result = terminal::run(&mut app, &mut keeper, &stop);
     keeper.close();
     result.map_err(|e| Error::io("the terminal", e))
 }
@@ -72,20 +73,18 @@ fn orphaned_drafts(
         .filter(|l| l.liveness == crate::drafts::Liveness::Orphaned)
         .filter_map(|l| {
             let d = l.draft.ok()?;
-            let mut parts = match templates.get(&d.note.kind, d.note.lang) {
+            let note = d.note()?;
+            let mut parts = match templates.get(&note.kind, note.lang) {
                 Some(t) => {
                     let meta =
-                        crate::output::NoteMeta::of(&d.note, t, crate::note::Format::Text, d.saved);
+                        crate::output::NoteMeta::of(note, t, crate::note::Format::Text, d.saved);
                     vec![
                         meta.customer,
                         meta.kind_name,
                         meta.workload.unwrap_or_default(),
                     ]
                 }
-                None => vec![
-                    d.note.customer.clone().unwrap_or_default(),
-                    d.note.kind.clone(),
-                ],
+                None => vec![note.customer.clone().unwrap_or_default(), note.kind.clone()],
             };
             parts.push(d.saved.format("%Y-%m-%d %H:%M").to_string());
             Some(app::DraftInfo {
