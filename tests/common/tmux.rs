@@ -25,6 +25,25 @@ impl Tmux {
         shell_before: &str,
         shell_after: &str,
     ) -> Tmux {
+        let bin = env!("CARGO_BIN_EXE_ftnote");
+        Self::start_command(
+            &format!("'{bin}' {args}"),
+            width,
+            height,
+            shell_before,
+            shell_after,
+        )
+    }
+
+    /// As [`Tmux::start_with`], running the shell command `command` (which
+    /// starts ftnote, e.g. under `bash -c`) where ftnote would be started.
+    pub fn start_command(
+        command: &str,
+        width: u16,
+        height: u16,
+        shell_before: &str,
+        shell_after: &str,
+    ) -> Tmux {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -41,10 +60,9 @@ impl Tmux {
                 .and_then(|n| n.to_str())
                 .unwrap_or("x")
         );
-        let bin = env!("CARGO_BIN_EXE_ftnote");
         let d = dir.path().display();
         let script = format!(
-            "cd '{d}'; export FTNOTE_CONFIG_DIR='{d}/config' FTNOTE_DATA_DIR='{d}/data' TERM=xterm-256color LANG=C.UTF-8; unset NO_COLOR VISUAL EDITOR; {shell_before} '{bin}' {args}; code=$?; {shell_after} echo \"[exit $code]\"; sleep 600"
+            "cd '{d}'; export FTNOTE_CONFIG_DIR='{d}/config' FTNOTE_DATA_DIR='{d}/data' TERM=xterm-256color LANG=C.UTF-8; unset NO_COLOR VISUAL EDITOR; {shell_before} {command}; code=$?; {shell_after} echo \"[exit $code]\"; sleep 600"
         );
         let t = Tmux { socket, dir };
         t.tmux(&[

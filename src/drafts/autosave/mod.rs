@@ -155,7 +155,7 @@ fn busy() -> Error {
 impl Shared {
     /// Writes the queued records: appended to the journal, or — after a
     /// failed write, or once the journal is long — folded into a snapshot.
-    fn write_pending(&self, deadline: Option<Instant>) -> Result<()> {
+    fn write_pending(&self, deadline: Option<Instant>, snapshot: bool) -> Result<()> {
         let mut io = match deadline {
             Some(d) => lock_until(&self.io, d).ok_or_else(busy)?,
             None => lock(&self.io),
@@ -164,7 +164,7 @@ impl Shared {
             let mut st = lock(&self.state);
             (std::mem::take(&mut st.queue), st.issued)
         };
-        if batch.is_empty() && !io.broken {
+        if batch.is_empty() && !io.broken && !snapshot {
             return Ok(());
         }
         if let Some(hook) = &self.before_write {
@@ -185,7 +185,8 @@ impl Shared {
                 misfit = true;
             }
         }
-        let result = if io.broken
+        let result = if snapshot
+            || io.broken
             || io.bytes > self.timing.compact_bytes
             || io.records > self.timing.compact_records
         {
@@ -209,6 +210,9 @@ impl Shared {
             }
         };
         let snapshot = io.records == 0;
+        if snapshot && result.is_ok() {
+            lock(&self.state).status.snapshots += 1;
+        }
         drop(io);
         {
             let mut st = lock(&self.state);
@@ -245,7 +249,6 @@ impl Shared {
         // does not: the next write tries again.
         io.broken = true;
         self.store.save(&io.replica)?;
-        lock(&self.state).status.snapshots += 1;
         // The snapshot holds every record so far: replay skips the old ones
         // even if the journal could not be cut.
         io.records = 0;
@@ -273,7 +276,7 @@ impl Shared {
             // the lock is ours; what it wrote is all there is.
             return Err(busy());
         }
-        self.write_pending(Some(deadline))?;
+        self.write_pending(Some(deadline), false)?;
         self.sync_now()
     }
 
@@ -519,17 +522,18 @@ impl Autosaver {
     }
 
     fn finish(&mut self) -> Result<()> {
-        let r = self.flush().and_then(|()| {
-            let mut io =
-                lock_until(&self.shared.io, Instant::now() + FLUSH_WAIT).ok_or_else(busy)?;
-            io.replica.saved = Local::now();
-            self.shared.store.save(&io.replica)?;
-            let path = self.shared.journal_path();
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
-                _ => Ok(()),
-            }
-        });
+        // Everything pending goes into one last snapshot; the journal it
+        // holds is then removed.
+        let r = self
+            .shared
+            .write_pending(Some(Instant::now() + FLUSH_WAIT), true)
+            .and_then(|()| {
+                let path = self.shared.journal_path();
+                match std::fs::remove_file(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+                    _ => Ok(()),
+                }
+            });
         lock(&self.shared.state).stop = true;
         self.shared.wake.notify_all();
         for t in self.threads.drain(..) {
@@ -573,7 +577,7 @@ fn run_writer(shared: &Arc<Shared>) {
                 };
             }
         }
-        let _ = shared.write_pending(None);
+        let _ = shared.write_pending(None, false);
     }
 }
 
