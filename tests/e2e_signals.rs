@@ -86,7 +86,7 @@ fn a_second_signal_during_the_shutdown_neither_cuts_the_save_nor_leaves_the_tty_
         let pid = t.ftnote_pid();
         // Typed just before the signals, not yet waited for.
         t.type_text("x");
-        t.wait_for(&format!("{TEXT}x").trim_end().to_string());
+        t.wait_for(format!("{TEXT}x").trim_end());
         kill(&pid, first);
         std::thread::sleep(Duration::from_millis(100));
         kill(&pid, second);
