@@ -15,6 +15,7 @@ pub mod date;
 pub mod drafts;
 pub mod error;
 pub mod history;
+pub mod housekeeping;
 pub mod lang;
 pub mod note;
 pub mod output;

@@ -303,3 +303,27 @@ fn ftnote_under(t: &Tmux) -> String {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_start_removes_what_a_killed_save_left_and_keeps_the_drafts() {
+    // A temporary file of a save killed a minute ago, beside a draft.
+    let t = Tmux::start_with(
+        "",
+        100,
+        30,
+        "mkdir -p data/drafts && touch -d '1 minute ago' data/drafts/.ftnote-Xk2p9q.tmp data/.ftnote-a1b2c3.tmp;",
+        "",
+    );
+    t.wait_for("Who are you?");
+    let data = t.dir.path().join("data");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while data.join("drafts/.ftnote-Xk2p9q.tmp").exists()
+        || data.join(".ftnote-a1b2c3.tmp").exists()
+    {
+        assert!(
+            std::time::Instant::now() < until,
+            "the leftovers are still there"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -599,6 +599,85 @@ mod tests {
         assert!(e.contains("no draft"), "{e}");
     }
 
+    /// `d` saved with a journal adding `typed` to its description.
+    fn with_journal(s: &Store, d: &Draft, typed: &str) {
+        s.save(d).expect("save");
+        let mut bytes = journal::header(&d.id);
+        let at = d.note().expect("note").text("description").len();
+        journal::encode(
+            &[journal::Record {
+                seq: d.seq + 1,
+                op: super::super::Op::Splice {
+                    note: d.current,
+                    field: "description".into(),
+                    item: None,
+                    at,
+                    del: 0,
+                    ins: typed.into(),
+                },
+            }],
+            &mut bytes,
+        );
+        std::fs::write(s.journal_path(&d.id).expect("path"), bytes).expect("journal");
+    }
+
+    #[test]
+    fn the_journal_counts_everywhere_a_draft_is_read_or_moved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        with_journal(&s, &d, ", 日本 ");
+        let (loaded, r) = s.load_replayed(&d.id).expect("load");
+        assert_eq!(r.applied, 1);
+        assert_eq!(
+            loaded.note().expect("note").text("description"),
+            "Retail, 20K users, 日本 "
+        );
+        let listed = s.list().expect("list");
+        let snapshot = std::fs::metadata(s.path_of(&d.id).expect("p"))
+            .expect("m")
+            .len();
+        assert!(listed[0].size > snapshot, "the size counts the journal");
+        assert_eq!(listed[0].draft.as_ref().expect("draft"), &loaded);
+        // Discarded, it is one snapshot holding the journal's change.
+        let to = s.discard(&d.id).expect("discard");
+        assert!(!s.journal_path(&d.id).expect("p").exists());
+        let trashed = Draft::from_bytes("t", &std::fs::read(&to).expect("read")).expect("draft");
+        assert_eq!(trashed.notes, loaded.notes);
+        assert_eq!(std::fs::read_dir(s.trash_dir()).expect("trash").count(), 1);
+        // A damaged snapshot goes to the trash as it is, journal beside it.
+        with_journal(&s, &d, "!");
+        std::fs::write(s.path_of(&d.id).expect("p"), "{\"version\": 2,").expect("tear");
+        let to = s.discard(&d.id).expect("discard damaged");
+        assert_eq!(std::fs::read(&to).expect("read"), b"{\"version\": 2,");
+        let names: Vec<String> = std::fs::read_dir(s.trash_dir())
+            .expect("trash")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().any(|n| n.ends_with(".journal")), "{names:?}");
+        // Removing takes the journal and the lock too.
+        with_journal(&s, &d, "?");
+        drop(s.claim(&d.id).expect("claim"));
+        s.remove(&d.id).expect("remove");
+        assert_eq!(std::fs::read_dir(s.dir()).expect("dir").count(), 0);
+    }
+
+    #[test]
+    fn the_trash_is_emptied_of_drafts_discarded_long_ago() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        s.save(&d).expect("save");
+        let to = s.discard(&d.id).expect("discard");
+        let now = SystemTime::now();
+        assert!(s.tidy(TRASH_DAYS, now).is_empty(), "discarded just now");
+        let later = now + Duration::from_secs(TRASH_DAYS * 24 * 3600 + 60);
+        assert_eq!(s.tidy(TRASH_DAYS, later), std::slice::from_ref(&to));
+        assert!(!to.exists());
+    }
+
     #[test]
     fn huge_files_are_refused_unread() {
         let dir = tempfile::tempdir().expect("tempdir");

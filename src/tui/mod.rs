@@ -30,6 +30,12 @@ pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
             "the composer needs a terminal; `ftnote --help` lists the commands for scripts".into(),
         ));
     }
+    // What a kill left behind, and what is kept only for a while.
+    crate::housekeeping::tidy(
+        &ctx.paths,
+        &ctx.paths.notes_dir(ctx.config.notes_dir.as_deref()),
+        std::time::SystemTime::now(),
+    );
     let store = crate::drafts::Store::from_paths(&ctx.paths);
     let recent = crate::history::History::in_data_dir(&ctx.paths)
         .recent_customers(12)
