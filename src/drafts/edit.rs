@@ -156,14 +156,15 @@ fn splice(a: &str, b: &str) -> Option<(usize, usize, String)> {
     Some((p, a.len() - p - s, b[p..b.len() - s].to_string()))
 }
 
-/// How many bytes `a` and `b` share at the start; compares in blocks so
-/// the usual case (a long shared start) runs at memory speed.
+/// How many bytes `a` and `b` share at the start; compares in ever smaller
+/// blocks so the usual case (a long shared start) runs at memory speed.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let mut i = 0;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
+    for block in [16 * 1024, 256, 16] {
+        while i + block <= n && a[i..i + block] == b[i..i + block] {
+            i += block;
+        }
     }
     while i < n && a[i] == b[i] {
         i += 1;
@@ -173,12 +174,13 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// How many bytes `a` and `b` share at the end.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let (la, lb) = (a.len(), b.len());
     let mut i = 0;
-    while i + BLOCK <= n && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
-        i += BLOCK;
+    for block in [16 * 1024, 256, 16] {
+        while i + block <= n && a[la - i - block..la - i] == b[lb - i - block..lb - i] {
+            i += block;
+        }
     }
     while i < n && a[la - i - 1] == b[lb - i - 1] {
         i += 1;
