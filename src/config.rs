@@ -57,12 +57,17 @@ pub struct WorkloadDef {
 pub struct TagRule {
     /// The tag, with its `#`.
     pub tag: String,
-    /// Phrases that make the tag wrong (an error when the tag is present).
+    /// Phrases that make the tag wrong (a warning when the tag is present).
     #[serde(default)]
     pub forbid_when: Vec<String>,
-    /// Phrases that call for the tag (a hint when it is missing).
+    /// Phrases that call for the tag (a warning when it is missing).
     #[serde(default)]
     pub suggest_when: Vec<String>,
+    /// When given: the tag is called for only when one of these stands in
+    /// the same sentence as a `suggest_when` phrase ("accelerating" beside
+    /// "COVID-19").
+    #[serde(default)]
+    pub suggest_with: Vec<String>,
     /// What to tell the author when the tag is wrong.
     #[serde(default)]
     pub forbid_message: Option<String>,

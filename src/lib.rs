@@ -23,6 +23,7 @@ pub mod paths;
 pub mod render;
 pub mod role;
 pub mod template;
+pub mod textpos;
 mod timestamp;
 mod tomlfile;
 pub mod tui;

@@ -13,6 +13,8 @@ struct File {
     /// The findings must be exactly the listed rules, not only include them.
     #[serde(default)]
     exact_rules: bool,
+    /// Empty in files of other shapes (the lifecycle examples).
+    #[serde(default)]
     case: Vec<Case>,
 }
 

@@ -1,9 +1,11 @@
 //! Rules for every kind of note: placeholders, damaged text, tags.
 
 use super::Ctx;
-use super::lexicon::{Matcher, fold};
+use super::lexicon::{TagMatchers, fold};
+use super::text::sentence_of;
 use crate::config::TagRule;
 use crate::template::placeholder;
+use std::ops::Range;
 
 /// `[placeholders]` left from a sentence template.
 pub fn placeholders(c: &mut Ctx<'_>) {
@@ -97,29 +99,50 @@ pub fn mojibake(c: &mut Ctx<'_>) {
     }
 }
 
+/// Where a tag stands in the note, if it does.
+fn tag_at(c: &Ctx<'_>, tag: &str) -> Option<Range<usize>> {
+    c.folded
+        .match_indices(tag)
+        .find(|(i, _)| {
+            super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
+                || c.folded[i + tag.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
+        })
+        .map(|(i, _)| i..i + tag.len())
+}
+
+/// The first phrase of `suggest` that shares a sentence with one of `with`
+/// (any phrase of `suggest` when `with` is empty).
+fn called_for(c: &Ctx<'_>, m: &TagMatchers) -> Option<Range<usize>> {
+    let hits = c.find(&m.suggest);
+    if m.with.is_empty() {
+        return hits.into_iter().next().map(|(_, r)| r);
+    }
+    let with: Vec<Option<usize>> = c
+        .find(&m.with)
+        .into_iter()
+        .map(|(_, r)| sentence_of(&c.sents, r.start))
+        .collect();
+    hits.into_iter()
+        .map(|(_, r)| r)
+        .find(|r| with.contains(&sentence_of(&c.sents, r.start)))
+}
+
 /// Tag rules: the tag is wrong when the note says certain things, and
-/// suggested when it says others. The language's built-in rules first, then
-/// config's.
+/// called for when it says others. The language's built-in rules first,
+/// then config's.
 pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
     let lex = c.lex;
     let builtin = lex
         .tag_rules
         .iter()
         .zip(lex.tag_matchers.iter())
-        .map(|(r, (f, s))| (r, f, s, true));
-    let configured = extra
-        .iter()
-        .filter_map(|t| t.own.as_ref().map(|(f, s)| (&t.rule, f, s, false)));
-    let all: Vec<(&TagRule, &Matcher, &Matcher, bool)> = builtin.chain(configured).collect();
-    for (rule, forbid, suggest, builtin) in all {
+        .map(|(r, m)| (r, m, true));
+    let configured = extra.iter().map(|t| (&t.rule, &t.own, false));
+    let all: Vec<(&TagRule, &TagMatchers, bool)> = builtin.chain(configured).collect();
+    for (rule, m, builtin) in all {
         let tag = fold(&rule.tag);
-        let present = c.folded.match_indices(&tag).find(|(i, _)| {
-            super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
-                || c.folded[i + tag.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
-        });
-        match (present, c.first(forbid)) {
-            (Some((i, _)), Some(_)) => {
-                let msg = rule.forbid_message.clone();
+        match (tag_at(c, &tag), c.first(&m.forbid)) {
+            (Some(span), Some(_)) => {
                 let key = if builtin {
                     "tag-forbidden"
                 } else {
@@ -128,14 +151,29 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
                 c.push_custom(
                     "tag-forbidden",
                     key,
-                    i..i + tag.len(),
+                    span.clone(),
                     &[("tag", &rule.tag)],
-                    msg,
+                    rule.forbid_message.clone(),
+                );
+                // The tag and the space before it (or after it, at the start).
+                let before = c.text[..span.start].len()
+                    - c.text[..span.start].trim_end_matches([' ', '\t']).len();
+                let after = c.text[span.end..].len()
+                    - c.text[span.end..].trim_start_matches([' ', '\t']).len();
+                let cut = if before > 0 {
+                    span.start - before..span.end
+                } else {
+                    span.start..span.end + after
+                };
+                c.fix(
+                    "fix-remove-tag",
+                    &[("tag", &rule.tag)],
+                    super::Applicability::Safe,
+                    vec![super::Edit::new(cut, "")],
                 );
             }
             (None, None) => {
-                if let Some(r) = c.first(suggest) {
-                    let msg = rule.suggest_message.clone();
+                if let Some(r) = called_for(c, m) {
                     let key = if builtin {
                         "tag-suggested"
                     } else {
@@ -147,7 +185,16 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
                         key,
                         r,
                         &[("tag", &rule.tag), ("text", &text)],
-                        msg,
+                        rule.suggest_message.clone(),
+                    );
+                    // At the end of the first line: a prose note's end, an Exec Summary's heading.
+                    let line_end = c.text.find('\n').unwrap_or(c.text.len());
+                    let at = c.text[..line_end].trim_end().len();
+                    c.fix(
+                        "fix-add-tag",
+                        &[("tag", &rule.tag)],
+                        super::Applicability::Safe,
+                        vec![super::Edit::new(at..at, format!(" {}", rule.tag))],
                     );
                 }
             }

@@ -91,6 +91,29 @@ impl Finding {
     }
 }
 
+/// A part of a lifecycle note the checker read: where, what, and whether a
+/// label gave it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    /// Byte offsets into the note's text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Given behind a label ("Owner: …"), not read from prose.
+    pub labelled: bool,
+    /// For a date: the day it was read as (a period: its last day).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// What a lifecycle note says of its next action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Read {
+    pub next_action: Option<Piece>,
+    pub date: Option<Piece>,
+    pub owner: Option<Piece>,
+}
+
 /// The result of checking one note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -101,6 +124,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What was inferred rather than given: any of "kind", "status", "lang".
     pub inferred: Vec<&'static str>,
+    /// For status and technical enablement notes: the next action, date and
+    /// owner as read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Read>,
 }
 
 impl Report {

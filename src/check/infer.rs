@@ -35,7 +35,7 @@ pub fn kind(
     {
         return "exec-summary".into();
     }
-    if !super::lifecycle::parts(c, as_of).is_empty() {
+    if super::lifecycle::has_labels(c, as_of) {
         let first = c.text.trim_start().lines().next().unwrap_or("");
         let head = first.split_once([':', '：']).map_or("", |(h, _)| h);
         let label = super::lexicon::fold(

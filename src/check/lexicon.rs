@@ -33,6 +33,23 @@ pub struct Matcher {
     slot: usize,
 }
 
+/// The phrase lists of one tag rule.
+pub struct TagMatchers {
+    pub forbid: Matcher,
+    pub suggest: Matcher,
+    pub with: Matcher,
+}
+
+impl TagMatchers {
+    pub fn new(rule: &TagRule) -> TagMatchers {
+        TagMatchers {
+            forbid: Matcher::new(&rule.forbid_when),
+            suggest: Matcher::new(&rule.suggest_when),
+            with: Matcher::new(&rule.suggest_with),
+        }
+    }
+}
+
 /// Every hit of every list of a lexicon in one text, found in one pass.
 pub struct Scan {
     hits: Vec<Vec<(usize, Range<usize>)>>,
@@ -121,6 +138,10 @@ impl Matcher {
     /// Is `folded` one of this list's phrases?
     pub fn contains(&self, folded: &str) -> bool {
         self.phrases.iter().any(|p| p == folded)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
     }
 }
 
@@ -235,13 +256,49 @@ pub struct Lexicon {
     pub today: Vec<String>,
     pub tomorrow: Vec<String>,
     pub next_word: Vec<String>,
+    /// Words of dates and periods.
+    pub dates: super::date_words::DateWords,
+    /// Lifecycle notes in prose: future and intention forms ("will", "wird", "予定", "将").
+    pub future_markers: Matcher,
+    /// Future forms that take an agent as subject ("will", "plans to"): a capitalised name before one is a person or company.
+    pub agent_markers: Matcher,
+    /// Phrases holding a future form that are none ("会议" holds "会").
+    pub not_markers: Matcher,
+    /// Particles marking a subject ("は", "が").
+    pub owner_subject_particles: Vec<String>,
+    /// People, roles and teams that own a next action ("FM", "the partner", "CIO", "we").
+    pub owner_words: Matcher,
+    /// Team words of text without spaces, with what comes before ("ネットワーク チーム").
+    pub owner_team_words: Matcher,
+    /// Words that introduce a name ("partner" in "Partner Cancom").
+    pub owner_intro: Matcher,
+    /// Owners whose case matters ("IT", "I").
+    pub owner_cased: HashSet<String>,
+    /// Endings that make a word a team or a person's role ("-team", "leiter", "様").
+    pub owner_suffixes: Vec<String>,
+    /// Titles before a name ("Mr.", "Hr.", "Frau").
+    pub owner_titles: HashSet<String>,
+    /// Words after which a name is no subject ("with", "mit", "与").
+    pub owner_not_after: HashSet<String>,
+    /// Particles after which a name is no subject ("と", "に", "を", "の").
+    pub owner_not_before: Vec<String>,
+    /// Words after a subject that state, not act ("is", "has", "ist", "hat").
+    pub owner_states: HashSet<String>,
+    /// Articles and determiners ("the", "der", "dem").
+    pub articles: HashSet<String>,
+    /// Words for the customer, whose present tense tells a state, not a plan.
+    pub customer_words: HashSet<String>,
+    /// Words that may stand before the subject opening a clause ("and", "then", "dann").
+    pub clause_openers: HashSet<String>,
+    /// Values that say nothing ("TBD", "offen", "未定").
+    pub empty_values: HashSet<String>,
     /// Status id → cue matcher, in the order inference tries them.
     pub cues: Vec<(String, Matcher)>,
     pub tag_rules: Vec<TagRule>,
     messages: HashMap<String, String>,
     verdicts: HashMap<String, String>,
-    /// The matchers of the built-in tag rules: (forbid, suggest).
-    pub tag_matchers: Vec<(Matcher, Matcher)>,
+    /// The matchers of the built-in tag rules.
+    pub tag_matchers: Vec<TagMatchers>,
     /// All lists in one automaton: pattern → (slot, index in its list).
     combined: Option<AhoCorasick>,
     combined_ids: Vec<(usize, usize)>,
@@ -295,13 +352,20 @@ impl Lexicon {
             &mut self.cross_reference_end,
             &mut self.tenant_id,
             &mut self.labels,
+            &mut self.future_markers,
+            &mut self.agent_markers,
+            &mut self.not_markers,
+            &mut self.owner_words,
+            &mut self.owner_team_words,
+            &mut self.owner_intro,
         ];
         for (_, m) in &mut self.cues {
             lists.push(m);
         }
-        for (f, g) in &mut self.tag_matchers {
-            lists.push(f);
-            lists.push(g);
+        for t in &mut self.tag_matchers {
+            lists.push(&mut t.forbid);
+            lists.push(&mut t.suggest);
+            lists.push(&mut t.with);
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut ids = Vec::new();
@@ -433,15 +497,32 @@ impl Lexicon {
             today: w("today").iter().map(|s| fold(s)).collect(),
             tomorrow: w("tomorrow").iter().map(|s| fold(s)).collect(),
             next_word: w("next_word").iter().map(|s| fold(s)).collect(),
+            dates: super::date_words::DateWords::new(w),
+            future_markers: m("future_markers"),
+            agent_markers: m("agent_markers"),
+            not_markers: m("not_markers"),
+            owner_subject_particles: w("owner_subject_particles")
+                .iter()
+                .map(|s| fold(s))
+                .collect(),
+            owner_words: m("owner_words"),
+            owner_team_words: m("owner_team_words"),
+            owner_intro: m("owner_intro"),
+            owner_cased: w("owner_cased").into_iter().collect(),
+            owner_suffixes: w("owner_suffixes").iter().map(|s| fold(s)).collect(),
+            owner_titles: set("owner_titles"),
+            owner_not_after: set("owner_not_after"),
+            owner_not_before: w("owner_not_before").iter().map(|s| fold(s)).collect(),
+            owner_states: set("owner_states"),
+            articles: set("articles"),
+            clause_openers: set("clause_openers"),
+            customer_words: set("customer_words"),
+            empty_values: set("empty_values"),
             cues,
             tag_rules: f.tag_rules.clone(),
             messages: f.messages,
             verdicts: f.verdicts,
-            tag_matchers: f
-                .tag_rules
-                .iter()
-                .map(|t| (Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when)))
-                .collect(),
+            tag_matchers: f.tag_rules.iter().map(TagMatchers::new).collect(),
             combined: None,
             combined_ids: Vec::new(),
             slots: 0,

@@ -3,6 +3,7 @@
 //! [`Checker::check`].
 
 mod common;
+pub mod date_words;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -14,7 +15,7 @@ pub mod many;
 pub mod rules;
 pub mod text;
 
-pub use finding::{Finding, Report, Severity, Verdict};
+pub use finding::{Finding, Piece, Read, Report, Severity, Verdict};
 pub use fix::{Applicability, Edit, Fix};
 
 use crate::config::{Config, RuleSetting, TagRule};
@@ -66,6 +67,16 @@ impl WorkloadNames {
         WorkloadNames { ac }
     }
 
+    /// Every workload named in `text`.
+    pub fn all(&self, text: &str) -> Vec<Range<usize>> {
+        self.ac.as_ref().map_or_else(Vec::new, |ac| {
+            ac.find_iter(text)
+                .filter(|m| lexicon::at_boundaries(text, m.start(), m.end()))
+                .map(|m| m.start()..m.end())
+                .collect()
+        })
+    }
+
     /// The first workload named in `text`.
     pub fn first(&self, text: &str) -> Option<Range<usize>> {
         self.ac
@@ -80,7 +91,7 @@ impl WorkloadNames {
 /// matchers live in each language's lexicon.)
 pub(crate) struct TagCheck {
     pub rule: TagRule,
-    pub own: Option<(Matcher, Matcher)>,
+    pub own: lexicon::TagMatchers,
 }
 
 /// The checker, with its matchers built once.
@@ -231,7 +242,7 @@ impl Checker {
                 .iter()
                 .map(|t| TagCheck {
                     rule: t.clone(),
-                    own: Some((Matcher::new(&t.forbid_when), Matcher::new(&t.suggest_when))),
+                    own: lexicon::TagMatchers::new(t),
                 })
                 .collect::<Vec<_>>();
             tag_rules.insert(lang, config_rules);
@@ -347,12 +358,18 @@ impl Checker {
         if let Some(rules) = self.tag_rules.get(&lang) {
             common::tags(&mut c, rules);
         }
+        let mut lifecycle = None;
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
                 exec::check(&mut c, t, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
-                lifecycle::check(&mut c, input.as_of, kind == "status", &self.workload_names);
+                lifecycle = Some(lifecycle::check(
+                    &mut c,
+                    input.as_of,
+                    kind == "status",
+                    &self.workload_names,
+                ));
             }
             _ => entitlement::check(&mut c),
         }
@@ -366,6 +383,7 @@ impl Checker {
             verdict: Verdict::of(&findings),
             findings,
             inferred,
+            lifecycle,
         }
     }
 

@@ -51,8 +51,8 @@ rules! {
     "contradiction" W ENT "Purpose: a note is a precise statement of the customer's intent; it must match the status.";
     "copy-pasted" W ENT "Common mistakes: copy-pasting the same note to every workload is not recommended (except an unreachable customer).";
     "mojibake" W ALL "Text damage: the portal shows the note as pasted.";
-    "tag-forbidden" E ALL "Overall Status Notes: customers who pause or stop deployment get no #covid; update the Entitlement Status instead.";
-    "tag-suggested" H ALL "Overall Status Notes: notes for customers accelerating because of COVID-19 include #covid.";
+    "tag-forbidden" W ALL "Overall Status Notes: customers who pause or stop deployment get no #covid; update the Entitlement Status instead.";
+    "tag-suggested" W ALL "Overall Status Notes: notes for customers accelerating because of COVID-19 include #covid.";
     "exec-field-empty" W EXEC "Exec Summary template: every field is filled in (one empty is incomplete, several are bad).";
     "exec-bad-value" E EXEC "Exec Summary template: engagement On Hold/Reactive/Fully Engaged; deployment Not/Partially/Fully Deployed.";
     "exec-unknown-workload" E EXEC "Exec Summary template: workloads are listed by the template's codes.";

@@ -4,7 +4,7 @@ use super::args::{LintArgs, ReportFormat};
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
 use crate::check::{Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
-use crate::tomlfile::line_col;
+use crate::textpos::Positions;
 use std::fmt::Write as _;
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
@@ -43,11 +43,13 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     for ((name, text), report) in notes.iter().zip(&reports) {
         match a.format {
             ReportFormat::Json => {
+                let mut pos = Positions::new(text);
                 let findings: Vec<serde_json::Value> = report
                     .findings
                     .iter()
                     .map(|f| {
-                        let (line, column) = line_col(text, f.start);
+                        let p = pos.at(f.start);
+                        let (line, column) = (p.line, p.column);
                         serde_json::json!({
                             "rule": f.rule,
                             "severity": f.severity.as_str(),
@@ -69,6 +71,10 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
                     "findings": findings,
                     "inferred": report.inferred,
                 });
+                let mut obj = obj;
+                if let Some(read) = &report.lifecycle {
+                    obj["read"] = serde_json::to_value(read).unwrap_or_default();
+                }
                 let _ = writeln!(out, "{obj}");
             }
             ReportFormat::Text => text_report(&mut out, name, text, report),
@@ -83,8 +89,10 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
 }
 
 fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {
+    let mut pos = Positions::new(text);
     for f in &r.findings {
-        let (line, col) = line_col(text, f.start);
+        let p = pos.at(f.start);
+        let (line, col) = (p.line, p.column);
         let _ = writeln!(
             out,
             "{name}:{line}:{col}: {}[{}]: {}",

@@ -687,6 +687,7 @@ fn place_cursor(ed: &mut TextArea<'static>, offset: usize) {
 
 fn empty_report() -> Report {
     Report {
+        lifecycle: None,
         kind: String::new(),
         status: None,
         lang: crate::lang::Lang::En,
