@@ -95,10 +95,10 @@ fn show(ctx: &Context, store: &Store, id: &str, as_answers: bool) -> Result<i32>
     let mut out = String::new();
     for (i, n) in draft.notes.iter().enumerate() {
         if draft.notes.len() > 1 {
-            let sep = if as_answers { "#" } else { "" };
+            let sep = if as_answers { "# " } else { "" };
             let _ = writeln!(
                 out,
-                "{}{sep} --- note {} of {} ---",
+                "{}{sep}--- note {} of {} ---",
                 if i > 0 { "\n" } else { "" },
                 i + 1,
                 draft.notes.len()
