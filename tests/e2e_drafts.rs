@@ -235,8 +235,8 @@ fn a_trailing_space_survives_a_kill_and_typing_goes_on_after_it() {
     let bin = env!("CARGO_BIN_EXE_ftnote");
     let t = Tmux::start_with(
         "new status --customer Contoso",
-        100,
-        30,
+        80,
+        24,
         "",
         &format!("echo $code > first_exit; '{bin}';"),
     );
