@@ -185,11 +185,7 @@ impl Shared {
                 misfit = true;
             }
         }
-        let result = if snapshot
-            || io.broken
-            || io.bytes > self.timing.compact_bytes
-            || io.records > self.timing.compact_records
-        {
+        let result = if snapshot || io.broken {
             self.compact(&mut io)
         } else {
             let mut buf = Vec::new();
@@ -209,19 +205,30 @@ impl Shared {
                 }
             }
         };
-        let snapshot = io.records == 0;
-        if snapshot && result.is_ok() {
-            lock(&self.state).status.snapshots += 1;
+        self.report(&result, through, io.records == 0, misfit);
+        // The batch is written and said to be: now fold a long journal into
+        // a snapshot, which takes longer.
+        if result.is_ok()
+            && (io.bytes > self.timing.compact_bytes || io.records > self.timing.compact_records)
+        {
+            let folded = self.compact(&mut io);
+            self.report(&folded, through, true, false);
         }
-        drop(io);
+        result
+    }
+
+    /// Records how a write went; wakes whoever waits for it. Called with
+    /// `io` held.
+    fn report(&self, result: &Result<()>, through: u64, snapshot: bool, misfit: bool) {
         {
             let mut st = lock(&self.state);
             st.wants_whole |= misfit;
-            match &result {
+            match result {
                 Ok(()) => {
-                    st.written = through;
+                    st.written = st.written.max(through);
                     if snapshot {
-                        st.synced = through;
+                        st.synced = st.synced.max(through);
+                        st.status.snapshots += 1;
                     }
                     st.unwritten = false;
                     st.retry_at = None;
@@ -238,7 +245,6 @@ impl Shared {
         }
         self.progress.notify_all();
         self.wake.notify_all();
-        result
     }
 
     /// Writes the replica as the new snapshot and starts the journal over.

@@ -241,13 +241,20 @@ fn a_failed_snapshot_is_retried_and_nothing_is_lost() {
         ..Timing::default()
     };
     let saver = Autosaver::spawn_with(s.clone(), d.clone(), timing).expect("spawn");
-    let n = type_chars(&saver, "abc");
-    assert!(saver.wait_written(n, EVENTUALLY));
     // The snapshot cannot be replaced while a folder stands in its place.
     let snapshot = s.path_of(&d.id).expect("path");
     let kept = dir.path().join("kept.json");
     std::fs::rename(&snapshot, &kept).expect("move");
     std::fs::create_dir(&snapshot).expect("block");
+    // Three records: in the journal, then folding them into a snapshot fails.
+    let n = type_chars(&saver, "abc");
+    let deadline = Instant::now() + EVENTUALLY;
+    while saver.status().last_error.is_none() {
+        assert!(Instant::now() < deadline, "the snapshot never failed");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(saver.status().written, n, "the journal holds them");
+    // From now on every write is a snapshot, and fails while blocked.
     let n = saver.record([typed(0, "1"), typed(1, "2")]);
     assert!(!saver.wait_written(n, Duration::from_millis(300)));
     let st = saver.status();
