@@ -54,6 +54,14 @@ fn a_remembered_role_starts_at_the_customer_and_a_customer_is_required() {
     assert_eq!(app.mode(), Mode::StartInput);
     type_str(&mut app, "Northwind");
     press(&mut app, KeyCode::Enter);
+    let Screen::Start(s) = &app.screen else {
+        panic!("the start screen")
+    };
+    assert!(
+        s.kinds[0].call,
+        "a manager's first choice is all the notes of a call"
+    );
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     let c = compose(&app);
     assert_eq!(c.template.id, "entitlement");
@@ -69,6 +77,7 @@ fn recent_customers_are_offered_and_filtered_by_what_is_typed() {
     type_str(&mut app, "con");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(compose(&app).note.customer.as_deref(), Some("Contoso Ltd"));
 }
@@ -133,15 +142,14 @@ fn unfilled_blanks_and_vague_words_show_up_while_typing() {
         .collect();
     assert!(rules.contains(&"placeholder"), "{rules:?}");
     assert_eq!(compose(&app).report.verdict, Verdict::Bad);
-    press(&mut app, KeyCode::Esc); // back to the sentences
+    press(&mut app, KeyCode::Esc); // nothing filled in: back to the sentences
     assert_eq!(app.mode(), Mode::Pick);
     press(&mut app, KeyCode::Esc); // write my own
     assert_eq!(app.mode(), Mode::Text);
-    // Select all and type over it.
     let c = app.compose().expect("form");
     assert!(
         c.text.is_empty(),
-        "backing out of a sentence template drops it"
+        "backing out of a sentence template with no blank filled drops it"
     );
     for _ in 0..200 {
         press(&mut app, KeyCode::Backspace);
@@ -352,16 +360,27 @@ fn quitting_an_unsaved_note_asks_first() {
 }
 
 #[test]
-fn esc_backs_out_to_the_start_screen_asking_when_there_is_text() {
+fn esc_backs_out_to_the_start_screen_and_the_note_is_offered_back() {
     let (mut app, _) = app_with(env(Lang::En), new_note("status", "Contoso"));
     type_str(&mut app, "Workshop held");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Question::Leave)));
-    press(&mut app, KeyCode::Esc);
-    assert!(app.compose().is_some(), "Esc on the question stays");
-    press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('y'));
-    assert!(matches!(app.screen, Screen::Start(_)));
+    assert_eq!(app.overlay, None, "no question on the way out");
+    let Screen::Start(s) = &app.screen else {
+        panic!("the start screen")
+    };
+    assert_eq!(s.drafts.len(), 1, "the note is offered back");
+    assert!(
+        s.drafts[0].label.contains("Overall status"),
+        "{:?}",
+        s.drafts
+    );
+    assert_eq!(s.typed(), "Contoso", "the customer stays typed in");
+    // Back to it from the drafts column: Shift-Tab from the kinds.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.mode(), Mode::StartDrafts);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(compose(&app).note.text("update"), "Workshop held");
+    assert!(compose(&app).unsaved());
 }
 
 #[test]

@@ -62,7 +62,7 @@ impl Shadow {
 fn compose(app: &mut App) -> &mut ftnote::tui::compose::Compose {
     match &mut app.screen {
         ftnote::tui::app::Screen::Compose(c) => c,
-        ftnote::tui::app::Screen::Start(_) => panic!("the form is not open"),
+        _ => panic!("the form is not open"),
     }
 }
 

@@ -95,7 +95,7 @@ fn norm(folded: &str) -> String {
 
 fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
     if c.size() > 6 {
-        return false;
+        return c.size() <= 16 && only_a_pointer(c);
     }
     let n = norm(&c.folded);
     // A letter of text written without spaces carries about two letters' worth.
@@ -117,9 +117,47 @@ fn near_empty(c: &Ctx<'_>, trimmed: &str) -> bool {
     }
     // "SPO のメモを参照": the pointer closes the note.
     let end = c.folded.trim_end().trim_end_matches(ENDS).len();
-    c.find(&c.lex.cross_reference_end)
+    if c.find(&c.lex.cross_reference_end)
         .last()
         .is_some_and(|(_, r)| r.end == end)
+    {
+        return true;
+    }
+    only_a_pointer(c)
+}
+
+/// "Details siehe Overall Status Notes", "詳細は全体的なステータス メモを参照":
+/// a pointer to another note, and nothing else.
+fn only_a_pointer(c: &Ctx<'_>) -> bool {
+    let pointers: Vec<Range<usize>> = c
+        .find(&c.lex.cross_reference)
+        .into_iter()
+        .chain(c.find(&c.lex.cross_reference_end))
+        .map(|(_, r)| r)
+        .collect();
+    if pointers.is_empty() {
+        return false;
+    }
+    let lex = c.lex;
+    let inside = |r: &Range<usize>| {
+        pointers
+            .iter()
+            .any(|p| p.start <= r.start && r.end <= p.end)
+    };
+    let known = |w: &str| {
+        lex.pointer_words.contains(w) || lex.neutral.contains(w) || lex.status_words.contains(w)
+    };
+    let spaced = c.words.iter().all(|r| {
+        let w = &c.folded[r.clone()];
+        w.starts_with(is_cjk) || inside(r) || known(w) || c.in_name(r)
+    });
+    spaced
+        && cjk_runs(&c.folded, c.whole()).into_iter().all(|run| {
+            unknown_parts(&c.folded, run, |p| {
+                known(p) || lex.cross_reference.contains(p) || lex.cross_reference_end.contains(p)
+            })
+            .is_empty()
+        })
 }
 
 fn usage_only(c: &Ctx<'_>) -> bool {
@@ -168,7 +206,32 @@ fn status_only(c: &Ctx<'_>, _trimmed: &str) -> bool {
         .split_once([':', '=', '：'])
         .filter(|(head, _)| head.split_whitespace().all(|w| c.lex.usage.contains(w)))
         .map_or(n.as_str(), |(_, tail)| tail.trim());
-    c.lex.status_words.contains(n)
+    if c.lex.status_words.contains(n) {
+        return true;
+    }
+    // "Deployment in progress", "Onboarding läuft": a status word, and only
+    // neutral words about it.
+    let statuses: Vec<Range<usize>> = c
+        .lex
+        .cues
+        .iter()
+        .flat_map(|(_, m)| c.find(m))
+        .map(|(_, r)| r)
+        .collect();
+    !statuses.is_empty()
+        && c.words.iter().all(|r| {
+            let w = &c.folded[r.clone()];
+            statuses
+                .iter()
+                .any(|s| s.start <= r.start && r.end <= s.end)
+                || c.lex.status_words.contains(w)
+                || c.lex.neutral.contains(w)
+                || c.in_name(r)
+        })
+        && !c
+            .words
+            .iter()
+            .any(|r| c.folded[r.clone()].starts_with(is_cjk))
 }
 
 fn length(c: &mut Ctx<'_>) {
@@ -401,32 +464,90 @@ fn clause_before(
     start..end
 }
 
-/// Does the clause name anything beyond vague and neutral words? In text
-/// written without spaces, what the word lists do not cover must hold a word
-/// of two letters or more.
-fn concrete(c: &Ctx<'_>, clause: &Range<usize>) -> bool {
-    let spaced = c.words_in(clause).iter().any(|r| {
-        let w = &c.folded[r.start..r.end.min(clause.end).max(r.start)];
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
-        if w.chars().any(char::is_numeric) {
-            return true;
-        }
-        if w.starts_with(is_cjk) {
-            return false;
-        }
-        !(c.lex.vague_reason.contains(w) || c.lex.neutral.contains(w) || c.lex.numbers.contains(w))
-    });
-    spaced
-        || cjk_runs(&c.folded, clause.clone()).into_iter().any(|run| {
-            unknown_parts(&c.folded, run, |p| {
-                c.lex.vague_reason.contains(p)
-                    || c.lex.neutral.contains(p)
-                    || c.lex.numbers.contains(p)
-                    || c.lex.vague_time.contains(p)
-            })
-            .iter()
-            .any(|u| c.folded[u.clone()].chars().count() >= 2)
+/// What a reason clause holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    /// Something that names the blocker: a product, a system, a rule.
+    Concrete,
+    /// Nothing concrete ("specific infrastructure", "some issues").
+    Vague,
+    /// Nothing concrete, and the intent said again ("because they do not
+    /// intend to"): no reason at all.
+    Restating,
+}
+
+/// A word of a spaced script as a word list knows it, or with an inflection
+/// taken off ("organisatorischer" → "organisatorisch").
+fn known_in(set: &std::collections::HashSet<String>, w: &str, inflections: &[String]) -> bool {
+    set.contains(w)
+        || inflections.iter().any(|e| {
+            w.len() > e.len() + 2
+                && w.ends_with(e.as_str())
+                && set.contains(&w[..w.len() - e.len()])
         })
+}
+
+/// What the clause names beyond vague, neutral and restating words, the
+/// workload's own name and the status words. `min` concrete words are needed
+/// (text without spaces: parts of two letters or more no list covers).
+fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
+    let lex = c.lex;
+    let infl = &lex.inflections;
+    let mut concrete = 0usize;
+    let mut restates = false;
+    // "some issues with their servers": the area of an unnamed issue is not its name.
+    let vague_phrase = c
+        .find(&lex.vague_reason_phrases)
+        .iter()
+        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end);
+    let min = if vague_phrase { min.max(2) } else { min };
+    for r in c.words_in(clause) {
+        let r = r.start..r.end.min(clause.end).max(r.start);
+        let w = &c.folded[r.clone()];
+        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        if w.is_empty() || w.starts_with(is_cjk) || c.in_name(&r) {
+            continue;
+        }
+        if w.chars().any(char::is_numeric) {
+            concrete += 1;
+        } else if known_in(&lex.vague_reason, w, infl) {
+            // Vague: neither concrete nor a restatement.
+        } else if known_in(&lex.restating, w, infl) {
+            restates = true;
+        } else if !(known_in(&lex.neutral, w, infl)
+            || lex.numbers.contains(w)
+            || lex.status_words.contains(w))
+        {
+            concrete += 1;
+        }
+    }
+    for run in cjk_runs(&c.folded, clause.clone()) {
+        let known = |p: &str| {
+            lex.vague_reason.contains(p)
+                || lex.neutral.contains(p)
+                || lex.numbers.contains(p)
+                || lex.vague_time.contains(p)
+                || lex.restating.contains(p)
+                || lex.vague_reason_phrases.contains(p)
+                || lex.clear_intent.contains(p)
+                || lex.negative_intent.contains(p)
+                || lex.status_words.contains(p)
+        };
+        let unknown = unknown_parts(&c.folded, run.clone(), known);
+        concrete += unknown
+            .iter()
+            .filter(|u| c.folded[(*u).clone()].chars().count() >= 2)
+            .count();
+        let run_text = &c.folded[run];
+        restates = restates || lex.restating.iter().any(|w| run_text.contains(w.as_str()));
+    }
+    if concrete >= min {
+        Content::Concrete
+    } else if restates && !vague_phrase {
+        Content::Restating
+    } else {
+        Content::Vague
+    }
 }
 
 /// A list of generic categories joined by slashes: "cloud/data/legal",
@@ -573,7 +694,19 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
         }
         return;
     }
-    if rs.clauses.iter().any(|cl| concrete(c, cl)) {
+    let kinds: Vec<Content> = rs.clauses.iter().map(|cl| content(c, cl, 1)).collect();
+    if kinds.contains(&Content::Concrete) {
+        return;
+    }
+    if rs.vague_phrases.is_empty() && kinds.iter().all(|k| *k == Content::Restating) {
+        // "no intent because they do not intend to": the statement again.
+        let status = c.status_label.clone();
+        c.push(
+            "no-reason",
+            "no-reason",
+            whole.clone(),
+            &[("status", &status)],
+        );
         return;
     }
     let span = rs
@@ -590,10 +723,11 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     c.push("vague-reason", "vague-reason", span, &[("text", &text)]);
 }
 
-/// A concrete clause standing beside the statement of intent in text
-/// without spaces, with no marker between them ("既に Google Workspace を全社
-/// 導入済みで、移行の予定なし", "客户已全面使用钉钉，不考虑 Teams"): Japanese
-/// and Chinese often give the reason so.
+/// A concrete clause standing beside the statement of intent with no
+/// causal word between them: after a dash, colon, semicolon or comma
+/// ("not interested in Yammer – internal comms run on Workplace under a
+/// contract through 2027"), or a Japanese or Chinese clause mark ("既に
+/// Google Workspace を全社導入済みで、移行の予定なし", "客户已全面使用钉钉，不考虑 Teams").
 fn juxtaposed(c: &Ctx<'_>) -> bool {
     let mut intent: Vec<Range<usize>> = c
         .find(&c.lex.clear_intent)
@@ -602,10 +736,16 @@ fn juxtaposed(c: &Ctx<'_>) -> bool {
         .map(|(_, r)| r)
         .collect();
     for (id, m) in &c.lex.cues {
-        if id == "blocked" || id == "no-intent" {
+        if matches!(id.as_str(), "blocked" | "no-intent" | "duplicate-invalid") {
             intent.extend(c.find(m).into_iter().map(|(_, r)| r));
         }
     }
+    beside(c, &intent)
+}
+
+/// Is there a concrete clause beside (not touching) the `cue` hits in one
+/// of their sentences, split at clause marks?
+fn beside(c: &Ctx<'_>, cue: &[Range<usize>]) -> bool {
     let temporal: Vec<Range<usize>> = c
         .find(&c.lex.temporal)
         .into_iter()
@@ -615,25 +755,71 @@ fn juxtaposed(c: &Ctx<'_>) -> bool {
         hits.iter().any(|h| h.start < seg.end && seg.start < h.end)
     };
     c.sents.iter().any(|s| {
-        if !touches(&intent, s) {
+        if !touches(cue, s) {
             return false;
         }
-        let mut segments = Vec::new();
-        let mut start = s.start;
-        for (i, ch) in c.text[s.clone()].char_indices() {
-            if CJK_CLAUSE_ENDS.contains(&ch) || ch == '、' {
-                segments.push(start..s.start + i);
-                start = s.start + i + ch.len_utf8();
-            }
-        }
-        if segments.is_empty() {
+        let segments = clause_segments(c.text, s);
+        if segments.len() < 2 {
             return false;
         }
-        segments.push(start..s.end);
-        segments
-            .iter()
-            .any(|seg| !touches(&intent, seg) && !touches(&temporal, seg) && concrete(c, seg))
+        segments.iter().any(|(seg, mark)| {
+            // A comma joins many things, so ask more of what stands after it.
+            let min = match mark {
+                Mark::Comma => 3,
+                Mark::Spaced => 2,
+                Mark::Cjk => 1,
+            };
+            !touches(cue, seg)
+                && !touches(&temporal, seg)
+                && content(c, seg, min) == Content::Concrete
+        })
     })
+}
+
+/// What ends a clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Comma,
+    /// " – ", ";", ":" in a spaced script.
+    Spaced,
+    /// "，", "；", "、", or the sentence's end.
+    Cjk,
+}
+
+/// The clauses of a sentence, split at "，", "；", "、" and at " – ", " - ",
+/// " — ", ";", ":", "," — each with the mark before it.
+fn clause_segments(text: &str, s: &Range<usize>) -> Vec<(Range<usize>, Mark)> {
+    let mut out = Vec::new();
+    let mut start = s.start;
+    let mut mark = Mark::Cjk;
+    let t = &text[s.clone()];
+    for (i, ch) in t.char_indices() {
+        let at = s.start + i;
+        let cjk_mark = CJK_CLAUSE_ENDS.contains(&ch) || ch == '、';
+        let spaced_mark = matches!(ch, ';' | ':' | ',')
+            || (matches!(ch, '–' | '—' | '-')
+                && t[..i].ends_with(' ')
+                && t[i + ch.len_utf8()..].starts_with(' '));
+        // "1,800" and "10:30" are numbers, not clause marks.
+        let in_number = matches!(ch, ',' | ':')
+            && t[..i].ends_with(|p: char| p.is_ascii_digit())
+            && t[i + 1..].starts_with(|n: char| n.is_ascii_digit());
+        if (cjk_mark || spaced_mark) && !in_number {
+            out.push((start..at, mark));
+            start = at + ch.len_utf8();
+            mark = match ch {
+                ',' => Mark::Comma,
+                _ if spaced_mark => Mark::Spaced,
+                _ => Mark::Cjk,
+            };
+        }
+    }
+    out.push((start..s.end, mark));
+    // The first clause is judged by the mark that ends it.
+    if out.len() > 1 {
+        out[0].1 = out[1].1;
+    }
+    out
 }
 
 fn is_number(c: &Ctx<'_>, w: &str) -> bool {
@@ -723,13 +909,80 @@ fn tenant_named(c: &Ctx<'_>) -> bool {
             && ws.get(i + 1).is_some_and(|n| &c.folded[n.clone()] == "id")
             && ws.get(i + 2).is_some();
         domain || guid || tenant_id
-    }) || c.find(&c.lex.tenant_id).into_iter().any(|(_, r)| {
-        // "テナント ID 0f3a…", "Tenant-ID: 1234…": an ID follows the words.
-        let rest = &c.text[r.end..];
-        let id = rest.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：'));
-        id.chars()
-            .next()
-            .is_some_and(|ch| ch.is_ascii_alphanumeric())
+    }) || tenant_by_name(c)
+        || c.find(&c.lex.tenant_id).into_iter().any(|(_, r)| {
+            // "テナント ID 0f3a…", "Tenant-ID: 1234…": an ID follows the words.
+            let rest = &c.text[r.end..];
+            let id =
+                rest.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：'));
+            id.chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_alphanumeric())
+        })
+}
+
+/// A tenant named by whose it is: "the Contoso Group parent tenant", "the
+/// tenant of Fabrikam", `im Konzern-Tenant der Stadtwerke Nord GmbH`,
+/// "親会社のテナント", "集团租户". Not "another tenant of the customer".
+fn tenant_by_name(c: &Ctx<'_>) -> bool {
+    let lex = c.lex;
+    let is_name = |i: usize| {
+        c.words.get(i).is_some_and(|r| {
+            let w = &c.folded[r.clone()];
+            c.text[r.clone()].starts_with(char::is_uppercase)
+                && !lex.customer_words.contains(w)
+                && !lex.articles.contains(w)
+                && !lex.neutral.contains(w)
+                && !lex.tenant_words.contains(w)
+        })
+    };
+    let relation = |w: &str| {
+        lex.tenant_relations
+            .iter()
+            .any(|r| w == r || w.starts_with(&format!("{r}-")))
+    };
+    for (i, r) in c.words.iter().enumerate() {
+        let w = &c.folded[r.clone()];
+        let tail = w.rsplit('-').next().unwrap_or(w);
+        if w.starts_with(is_cjk) || !lex.tenant_words.contains(tail) {
+            continue;
+        }
+        // "Konzern-Tenant", "parent tenant", "the group's tenant"
+        if relation(w) || (i > 0 && relation(&c.folded[c.words[i - 1].clone()])) {
+            return true;
+        }
+        // "Contoso Group tenant": a name just before it
+        if i > 0 && is_name(i - 1) && !c.sents.iter().any(|s| s.start == c.words[i - 1].start) {
+            return true;
+        }
+        // "tenant of Fabrikam", "Tenant der Stadtwerke Nord GmbH"
+        let mut k = i + 1;
+        while c.words.get(k).is_some_and(|n| {
+            let nw = &c.folded[n.clone()];
+            lex.articles.contains(nw) || nw == "of" || nw == "von"
+        }) {
+            k += 1;
+        }
+        let joined = c
+            .words
+            .get(k)
+            .is_some_and(|n| !c.text[r.end..n.start].contains([',', ';', '.', ':', '(', ')']));
+        if k > i + 1 && joined && is_name(k) {
+            return true;
+        }
+    }
+    // Text without spaces: a relation or a name before the tenant word.
+    c.find(&lex.tenant_word_matcher).into_iter().any(|(_, r)| {
+        if !c.folded[r.clone()].starts_with(is_cjk) {
+            return false;
+        }
+        let before = c.folded[..r.start]
+            .trim_end()
+            .trim_end_matches(['の', '的']);
+        lex.tenant_relations
+            .iter()
+            .any(|rel| before.ends_with(rel.as_str()))
+            || before.ends_with(|ch: char| ch == '」' || ch == '”' || ch.is_ascii_alphanumeric())
     })
 }
 
@@ -739,8 +992,16 @@ fn duplicate(c: &mut Ctx<'_>) {
         c.push("slash-reason", "slash-reason", r, &[("text", &text)]);
     }
     let rs = reasons(c);
-    let has_why =
-        !rs.clauses.is_empty() || c.any(&c.lex.dup_reason) || !rs.vague_phrases.is_empty();
+    let cue: Vec<Range<usize>> = c
+        .find(&c.lex.duplicate)
+        .into_iter()
+        .chain(c.find(&c.lex.invalid))
+        .map(|(_, r)| r)
+        .collect();
+    let has_why = !rs.clauses.is_empty()
+        || c.any(&c.lex.dup_reason)
+        || !rs.vague_phrases.is_empty()
+        || beside(c, &cue);
     let whole = c.whole();
     if !has_why {
         c.push(

@@ -85,6 +85,83 @@ pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
     (out, applied)
 }
 
+/// What mending a note did.
+#[derive(Clone, Debug)]
+pub struct Mended {
+    /// The text after the fixes (the input when none applied).
+    pub text: String,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+    /// The report of the text as it is now.
+    pub report: super::Report,
+}
+
+/// The first fix of each finding whose applicability is allowed, their edits
+/// not overlapping (the earlier finding's fix holds).
+pub fn chosen<'a>(report: &'a super::Report, allowed: &[Applicability]) -> Vec<&'a Fix> {
+    let mut out: Vec<&Fix> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for f in &report.findings {
+        let Some(fix) = f.fixes.iter().find(|x| allowed.contains(&x.applicability)) else {
+            continue;
+        };
+        let clash = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.start < t.end && t.start < e.end || (e.start == e.end && e.start == t.start)
+            })
+        });
+        if !clash {
+            taken.extend(fix.edits.iter().map(Edit::span));
+            out.push(fix);
+        }
+    }
+    out
+}
+
+/// Applies the fixes `allowed` permits, re-checks and repeats, up to
+/// `rounds` times. A round that would make the grade worse is not kept, so
+/// the result is never graded worse than the input.
+pub fn mend(
+    checker: &super::Checker,
+    input: &super::Input<'_>,
+    allowed: &[Applicability],
+    rounds: usize,
+) -> Mended {
+    let mut report = checker.check(input);
+    let mut text = input.text.to_string();
+    let mut applied = 0;
+    for _ in 0..rounds {
+        let fixes = chosen(&report, allowed);
+        if fixes.is_empty() {
+            break;
+        }
+        let edits: Vec<&Edit> = fixes.iter().flat_map(|f| f.edits.iter()).collect();
+        let (next, n) = apply(&text, &edits);
+        if n == 0 || next == text {
+            break;
+        }
+        // Judge the new text as the old one was judged: same kind, status, language.
+        let again = checker.check(&super::Input {
+            text: &next,
+            kind: Some(&report.kind),
+            status: report.status.as_deref().or(input.status),
+            lang: Some(report.lang),
+            as_of: input.as_of,
+        });
+        if again.verdict > report.verdict {
+            break;
+        }
+        applied += fixes.len();
+        text = next;
+        report = again;
+    }
+    Mended {
+        text,
+        applied,
+        report,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -264,6 +264,8 @@ pub struct Lexicon {
     pub agent_markers: Matcher,
     /// Phrases holding a future form that are none ("会议" holds "会").
     pub not_markers: Matcher,
+    /// Words that may open a clause before its subject ("下一步", "由").
+    pub owner_lead: Vec<String>,
     /// Particles marking a subject ("は", "が").
     pub owner_subject_particles: Vec<String>,
     /// People, roles and teams that own a next action ("FM", "the partner", "CIO", "we").
@@ -290,6 +292,18 @@ pub struct Lexicon {
     pub customer_words: HashSet<String>,
     /// Words that may stand before the subject opening a clause ("and", "then", "dann").
     pub clause_openers: HashSet<String>,
+    /// Words for a tenant ("tenant", "Mandant", "テナント").
+    pub tenant_words: HashSet<String>,
+    /// The same, matched inside text without spaces.
+    pub tenant_word_matcher: Matcher,
+    /// Words that say whose tenant it is ("parent", "Konzern", "親会社").
+    pub tenant_relations: Vec<String>,
+    /// Words around a pointer to another note ("details", "notes", "詳細").
+    pub pointer_words: HashSet<String>,
+    /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
+    pub restating: HashSet<String>,
+    /// Word endings taken off to find a word in a list ("organisatorischer").
+    pub inflections: Vec<String>,
     /// Values that say nothing ("TBD", "offen", "未定").
     pub empty_values: HashSet<String>,
     /// Status id → cue matcher, in the order inference tries them.
@@ -358,6 +372,7 @@ impl Lexicon {
             &mut self.owner_words,
             &mut self.owner_team_words,
             &mut self.owner_intro,
+            &mut self.tenant_word_matcher,
         ];
         for (_, m) in &mut self.cues {
             lists.push(m);
@@ -501,6 +516,7 @@ impl Lexicon {
             future_markers: m("future_markers"),
             agent_markers: m("agent_markers"),
             not_markers: m("not_markers"),
+            owner_lead: w("owner_lead").iter().map(|s| fold(s)).collect(),
             owner_subject_particles: w("owner_subject_particles")
                 .iter()
                 .map(|s| fold(s))
@@ -518,6 +534,12 @@ impl Lexicon {
             clause_openers: set("clause_openers"),
             customer_words: set("customer_words"),
             empty_values: set("empty_values"),
+            restating: set("restating"),
+            tenant_words: set("tenant_words"),
+            tenant_word_matcher: m("tenant_words"),
+            tenant_relations: w("tenant_relations").iter().map(|s| fold(s)).collect(),
+            pointer_words: set("pointer_words"),
+            inflections: w("inflections").iter().map(|s| fold(s)).collect(),
             cues,
             tag_rules: f.tag_rules.clone(),
             messages: f.messages,

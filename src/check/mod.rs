@@ -115,6 +115,8 @@ pub(crate) struct Ctx<'a> {
     pub scan: lexicon::Scan,
     /// The note's words, once.
     pub words: Vec<Range<usize>>,
+    /// Where the note names a workload ("Intune", "Defender for Endpoint").
+    pub names: Vec<Range<usize>>,
 }
 
 impl Ctx<'_> {
@@ -137,6 +139,14 @@ impl Ctx<'_> {
     /// How many words the note holds (text without spaces: one per two letters).
     pub fn size(&self) -> usize {
         text::size(self.text, &self.words)
+    }
+
+    /// Is the byte range part of a workload's name?
+    pub fn in_name(&self, r: &Range<usize>) -> bool {
+        let i = self.names.partition_point(|n| n.end <= r.start);
+        self.names
+            .get(i)
+            .is_some_and(|n| n.start <= r.start && r.end <= n.end)
     }
 
     /// The words inside a byte range.
@@ -314,6 +324,7 @@ impl Checker {
             findings: Vec::new(),
             scan,
             words: text::words(input.text),
+            names: self.workload_names.all(input.text),
         };
         let kind = match input.kind {
             Some(k) => k.to_string(),

@@ -12,12 +12,19 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Ask one question per line, for screen readers: no full-screen
+    /// composer (also with `FTNOTE_PLAIN=1`, or when `TERM` is `dumb`)
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the composer on a new note, skipping what is given
     New(NewArgs),
+    /// Write all the notes of a call in one sitting: the lifecycle note, then an
+    /// entitlement note per workload
+    Call(CallArgs),
     /// Check notes against the guidance: findings and a grade per note
     Lint(LintArgs),
     /// Check a whole export of notes (CSV or JSON Lines) and summarise the grades
@@ -40,6 +47,8 @@ pub enum Command {
     },
     /// Print where ftnote keeps config, templates, drafts and notes
     Paths,
+    /// Check notes live in an editor: a language server on standard input and output
+    Lsp(LspArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -50,6 +59,14 @@ pub enum Command {
     /// Hold text on the clipboard until something else is copied (started by ftnote itself)
     #[command(name = "clipboard-serve", hide = true)]
     ClipboardServe,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over standard input and output (the only way; accepted for
+    /// editors that pass it)
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +213,20 @@ pub struct NoteOptions {
     /// Judge dates as of this day (YYYY-MM-DD) [default: today; in an audit, each note's date column]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// The customer's name
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    /// A workload whose entitlement status changed (code or name); repeat it, or
+    /// separate them with commas [default: pick them in the composer]
+    #[arg(long = "workload", value_name = "WORKLOAD", value_delimiter = ',')]
+    pub workloads: Vec<String>,
+    /// The notes' language (en, de, ja, zh)
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Args)]

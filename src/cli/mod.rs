@@ -44,14 +44,23 @@ pub fn run(argv: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 }
 
 fn dispatch(cli: Cli) -> Result<i32, Error> {
+    let plain = cli.plain;
     let Some(command) = cli.command else {
-        crate::tui::run(&Context::load()?, &crate::tui::Prefill::default())?;
+        let opening = crate::frontend::Opening::Start(crate::frontend::Prefill::default());
+        compose::run(Context::load()?, opening, plain)?;
         return Ok(EXIT_OK);
     };
     match command {
         Command::New(a) => {
             let ctx = Context::load()?;
-            crate::tui::run(&ctx, &compose::prefill(&ctx, &a)?)?;
+            let opening = crate::frontend::Opening::Start(compose::prefill(&ctx, &a)?);
+            compose::run(ctx, opening, plain)?;
+            Ok(EXIT_OK)
+        }
+        Command::Call(a) => {
+            let ctx = Context::load()?;
+            let opening = crate::frontend::Opening::Call(compose::call_start(&ctx, &a)?);
+            compose::run(ctx, opening, plain)?;
             Ok(EXIT_OK)
         }
         Command::Lint(a) => lint::run(&Context::load()?, &a),
@@ -62,6 +71,10 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Workloads(a) => info::workloads(&Context::load()?, &a),
         Command::Drafts { action } => drafts::run(&Context::load()?, &action),
         Command::Paths => info::paths(&Context::load()?),
+        Command::Lsp(_) => Ok(match crate::lsp::run_stdio()? {
+            crate::lsp::Ending::Clean => EXIT_OK,
+            crate::lsp::Ending::Abrupt => EXIT_BAD,
+        }),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "ftnote", &mut std::io::stdout());

@@ -137,7 +137,12 @@ pub(crate) fn match_prefix(line: &str, prefix: &str) -> Option<(usize, bool)> {
             saw_star |= c == '*';
             l.next();
         }
-        let (_, lc) = l.next()?;
+        let Some((_, lc)) = l.next() else {
+            // "DESCRIBE THE CUSTOMER" on a line of its own: the colon may go.
+            let rest_is_colon =
+                matched_any && matches!(pc, ':' | '：') && p.all(|c| c.is_whitespace() || c == '*');
+            return rest_is_colon.then_some((line.len(), false));
+        };
         if fold(lc) != fold(pc) {
             return None;
         }
@@ -157,7 +162,13 @@ pub(crate) fn match_prefix(line: &str, prefix: &str) -> Option<(usize, bool)> {
 fn match_literal(line: &str, lit: &str) -> Option<bool> {
     let (rest, exact) = match_prefix(line, lit)?;
     let tail = line[rest..].trim_matches(|c: char| c.is_whitespace() || c == '*');
-    (tail.is_empty() || lit.trim_end().ends_with([':', '：'])).then_some(exact && tail.is_empty())
+    // "EXEC SUMMARY #covid": tags may stand on the heading line.
+    let only_tags = !tail.is_empty()
+        && tail
+            .split_whitespace()
+            .all(|t| t.starts_with('#') && t.len() > 1);
+    (tail.is_empty() || only_tags || lit.trim_end().ends_with([':', '：']))
+        .then_some(exact && tail.is_empty())
 }
 
 fn is_anchor(line: &str, later: &[Line]) -> bool {
@@ -292,8 +303,25 @@ fn parse_with(
                     };
                     p.anchors_found += 1;
                     p.score += if exact { 3 } else { 2 };
-                    let first = w.i;
+                    let mut first = w.i;
+                    let mut from = from;
                     w.i += 1;
+                    // A value on the line after its heading, as pasted from
+                    // some portals: the heading line holds nothing else.
+                    let heading_only = lines[first].1[from.min(lines[first].1.len())..]
+                        .trim_matches(|c: char| c.is_whitespace() || c == '*')
+                        .is_empty();
+                    if heading_only {
+                        let mut k = w.i;
+                        while k < lines.len() && lines[k].1.trim().is_empty() {
+                            k += 1;
+                        }
+                        if k < lines.len() && !is_anchor(lines[k].1, later) {
+                            first = k;
+                            from = lines[k].1.len() - lines[k].1.trim_start().len();
+                            w.i = k + 1;
+                        }
+                    }
                     // Only free text continues on the following lines.
                     let end = if f.kind == FieldKind::Text {
                         w.absorb(later).end

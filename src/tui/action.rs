@@ -13,17 +13,29 @@ pub enum Action {
     Up,
     /// Move the selection down in a list, or to the next workload line.
     Down,
-    /// Take the selected entry of a list; in a one-line field, go on.
+    /// Take the selected entry of a list; in a one-line field, go on; in
+    /// the call's overview, open the selected note.
     Choose,
     /// Pick or unpick the selected entry of a multi-select.
     Toggle,
-    /// Remove the focused workload from an Exec Summary.
+    /// Remove the focused workload from an Exec Summary, or the selected
+    /// note from the call (its text stays a draft).
     Remove,
-    /// Back out: close the overlay or sub-step, or leave the form.
+    /// Back out one stage: close the overlay, the blanks, the sentences or
+    /// a filter; else leave the note for the call's overview (or the start
+    /// screen), or the overview for the start screen. The note stays.
     Back,
-    /// Write the note to the notes folder.
+    /// Show a text field's sentence templates again.
+    Sentences,
+    /// Leave this note of the call for the next one.
+    NextNote,
+    /// Add notes to the call.
+    AddNotes,
+    /// Write the note to the notes folder; in the call's overview, write
+    /// every note not written yet, each to its own file.
     Save,
-    /// Copy the note (or the focused separate part) to the clipboard.
+    /// Copy the note (or the focused separate part) to the clipboard; in
+    /// the call's overview, the selected note.
     Copy,
     /// Edit the focused text in `$EDITOR` and read it back.
     ExternalEditor,

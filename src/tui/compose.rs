@@ -5,10 +5,10 @@ use super::action::Action;
 use super::app::{Env, Prefill};
 use super::form::{self, FieldState, Sentences, WorkloadEntry};
 use super::keymap::Mode;
-use crate::check::{Input, Report};
-use crate::note::{self, Format, Note, Value, WorkloadLine};
+use crate::check::Report;
+use crate::note::{Note, Value, WorkloadLine};
 use crate::render;
-use crate::template::{ChoiceSource, FieldKind, Template};
+use crate::template::Template;
 use std::path::PathBuf;
 use tui_textarea::{CursorMove, TextArea};
 
@@ -23,7 +23,10 @@ pub struct Compose {
     pub text: String,
     /// Separate parts (the Risks box): field index and text.
     pub separate: Vec<(usize, String)>,
+    /// What the checker says, with what the call's other notes add.
     pub report: Report,
+    /// What the checker says of this note alone.
+    pub own_report: Report,
     /// Where each field's value is in [`Compose::text`].
     pub spans: std::collections::BTreeMap<String, std::ops::Range<usize>>,
     /// Where each workload line is in the text.
@@ -45,7 +48,19 @@ pub struct Compose {
     /// The earlier note this one started from (when, text): the preview
     /// marks the lines that changed since.
     pub baseline: Option<(String, String)>,
+    /// Set when the form left this note: its draft is to be brought up to
+    /// date by the app (no autosaver saves it any more).
+    pub parked: Option<Parked>,
     dirty: bool,
+}
+
+/// A note the form has left, waiting for its draft to be brought up to
+/// date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parked {
+    /// How many times the app had settled when the note was left; its
+    /// autosaver is closed once the app has settled again.
+    pub at: u64,
 }
 
 /// What the form asks the app to do.
@@ -59,41 +74,14 @@ pub enum Outcome {
 impl Compose {
     /// A new note of `kind` for `customer`, with what `ftnote new` gave.
     pub fn new(env: &Env, kind: &str, customer: &str, prefill: &Prefill) -> Option<Compose> {
-        let lang = prefill.lang.unwrap_or(env.note_lang);
-        let template = env
-            .templates
-            .get(kind, lang)
-            .or_else(|| env.templates.get(kind, crate::lang::Lang::En))?
-            .clone();
-        let mut note = Note::new(kind, template.lang);
-        note.customer = Some(customer.to_string());
-        for f in &template.fields {
-            if f.choices_from == Some(ChoiceSource::Workloads) {
-                if let Some(w) = prefill.workload.as_deref()
-                    && let Some(code) = note::resolve_choice(f, w, &env.catalogue)
-                {
-                    note.set_text(&f.id, code);
-                }
-            } else if f.kind == FieldKind::Workloads
-                && let Some(w) = prefill
-                    .workload
-                    .as_deref()
-                    .and_then(|w| env.catalogue.find(w))
-            {
-                note.values.insert(
-                    f.id.clone(),
-                    Value::Workloads(vec![WorkloadLine {
-                        code: w.code.clone(),
-                        ..WorkloadLine::default()
-                    }]),
-                );
-            }
-        }
-        if let (Some(sf), Some(s)) = (template.status_field(), prefill.status.as_deref())
-            && let Some(id) = note::resolve_choice(sf, s, &env.catalogue)
-        {
-            note.set_text(&sf.id.clone(), id);
-        }
+        let (template, note) = crate::frontend::new_note(
+            &env.templates,
+            &env.catalogue,
+            kind,
+            customer,
+            prefill,
+            env.note_lang,
+        )?;
         Some(Compose::from_note(env, template, note))
     }
 
@@ -117,6 +105,7 @@ impl Compose {
             text: String::new(),
             separate: Vec::new(),
             report: empty_report(),
+            own_report: empty_report(),
             spans: std::collections::BTreeMap::new(),
             item_spans: Vec::new(),
             finding: None,
@@ -127,6 +116,7 @@ impl Compose {
             edits: crate::drafts::Edits::default(),
             draft_id: None,
             baseline: None,
+            parked: None,
             dirty: true,
         };
         c.enter(env, at);
@@ -166,37 +156,23 @@ impl Compose {
         Some(self.note.text(&f.id)).filter(|s| !s.is_empty())
     }
 
-    /// Re-renders and re-checks, if anything changed.
-    pub fn refresh(&mut self, env: &Env) {
+    /// Re-renders and re-checks, if anything changed; says whether it did.
+    pub fn refresh(&mut self, env: &Env) -> bool {
         if !self.dirty {
-            return;
+            return false;
         }
         self.dirty = false;
-        let format = self.note.format.unwrap_or(Format::Text);
-        let format = if format == Format::Json {
-            Format::Text
-        } else {
-            format
-        };
-        self.text = render::render(&self.note, &self.template, &env.catalogue, format);
-        self.separate = self
-            .template
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.separate)
-            .filter_map(|(i, f)| {
-                render::render_separate(&self.note, &self.template, &f.id).map(|t| (i, t))
-            })
-            .filter(|(_, t)| !t.trim().is_empty())
-            .collect();
-        self.report = env.checker.check(&Input {
-            text: &self.text,
-            kind: Some(&self.template.id),
-            status: self.status(),
-            lang: Some(self.note.lang),
-            as_of: env.today,
-        });
+        let r = crate::frontend::render_and_check(
+            &self.note,
+            &self.template,
+            &env.catalogue,
+            &env.checker,
+            env.today,
+        );
+        self.text = r.text;
+        self.separate = r.separate;
+        self.own_report = r.report;
+        self.report = self.own_report.clone();
         match render::parse(
             &self.text,
             &env.templates,
@@ -218,6 +194,27 @@ impl Compose {
             .is_some_and(|i| i >= self.report.findings.len())
         {
             self.finding = None;
+        }
+        true
+    }
+
+    /// Whether the note was handed over (written or copied) since its last
+    /// change.
+    pub fn handed_over(&self) -> bool {
+        !self.changed && (self.written.is_some() || self.copied)
+    }
+
+    /// Whether the author has put anything in this note yet.
+    pub fn touched(&self) -> bool {
+        self.revision > 0 || self.changed
+    }
+
+    /// What its draft holds besides the note.
+    pub fn draft_state(&self) -> crate::frontend::deliver::DraftState {
+        crate::frontend::deliver::DraftState {
+            field: Some(self.template.fields[self.at].id.clone()),
+            written_to: self.written.clone(),
+            copied: self.copied,
         }
     }
 
@@ -336,6 +333,7 @@ impl Compose {
                 }
             }
             Action::Back => return self.back(env),
+            Action::Sentences => return self.sentences(env),
             Action::Input(key) => self.input(env, key),
             Action::Paste(text) => self.paste(env, &text),
             Action::EditorDone(text) => self.set_focused_text(env, &text),
@@ -464,29 +462,42 @@ impl Compose {
         }
     }
 
+    /// Esc: one stage out — the blanks to the sentences (or, when some
+    /// are filled, into the text as far as filled), the sentences to the
+    /// text, a filter cleared — else out of the note. Never back in.
     fn back(&mut self, env: &Env) -> Option<Outcome> {
         let status = self.status().map(str::to_string);
-        let offers = self.template.fields[self.at].sentences_from.is_some();
         match &mut self.fields[self.at] {
-            FieldState::Text { sentences, .. } => match sentences {
-                Some(Sentences::Fill { .. }) | None if offers && status.is_some() => {
-                    if let Some(s) = status {
-                        let p = form::sentence_picker(
-                            &self.template,
-                            &s,
-                            &env.strings.compose.write_own,
-                        );
+            FieldState::Text {
+                sentences:
+                    Some(Sentences::Fill {
+                        sentence, inputs, ..
+                    }),
+                ..
+            } => {
+                if inputs.iter().all(TextArea::is_empty)
+                    && let Some(s) = status
+                {
+                    let sentence = sentence.clone();
+                    let mut p =
+                        form::sentence_picker(&self.template, &s, &env.strings.compose.write_own);
+                    if let Some(i) = p.items.iter().position(|it| it.label == sentence) {
+                        p.selected = i;
+                    }
+                    if let FieldState::Text { sentences, .. } = &mut self.fields[self.at] {
                         *sentences = Some(Sentences::Pick(p));
                     }
                     self.sync(env);
-                    return None;
+                } else {
+                    self.finish_fill(env);
                 }
-                Some(Sentences::Pick(_)) => {
-                    *sentences = None;
-                    return None;
-                }
-                _ => {}
-            },
+                return None;
+            }
+            FieldState::Text { sentences, .. } if sentences.is_some() => {
+                *sentences = None;
+                self.sync(env);
+                return None;
+            }
             FieldState::Choice { picker, .. } | FieldState::Multi { picker, .. }
                 if !picker.filter.is_empty() =>
             {
@@ -500,6 +511,25 @@ impl Compose {
             _ => {}
         }
         Some(Outcome::Leave)
+    }
+
+    /// Whether the focused field offers sentences for the chosen status.
+    pub fn offers_sentences(&self) -> bool {
+        self.template.fields[self.at].sentences_from.is_some() && self.status().is_some()
+    }
+
+    /// Ctrl-T: the sentences again, for a field that offers them. Choosing
+    /// one replaces the text; Esc keeps it.
+    fn sentences(&mut self, env: &Env) -> Option<Outcome> {
+        if !self.offers_sentences() {
+            return Some(Outcome::Say(env.strings.compose.no_sentences.clone()));
+        }
+        let status = self.status().map(str::to_string)?;
+        let p = form::sentence_picker(&self.template, &status, &env.strings.compose.write_own);
+        if let FieldState::Text { sentences, .. } = &mut self.fields[self.at] {
+            *sentences = Some(Sentences::Pick(p));
+        }
+        None
     }
 
     fn input(&mut self, env: &Env, key: crossterm::event::KeyEvent) {

@@ -3,41 +3,12 @@
 //! without them.
 
 use crate::config::Config;
-use crate::note::{Format, Note};
+pub use crate::frontend::deliver::{Copied, DraftState, Earlier, Written};
+use crate::note::Note;
 use crate::paths::Paths;
 use crate::role::Role;
 use crate::template::Template;
 use std::path::PathBuf;
-
-/// How a copy went.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Copied {
-    /// What took the text ("xclip", "OSC 52", …).
-    pub provider: String,
-    /// Whether the copy is known to have happened (OSC 52 never is).
-    pub verified: bool,
-    /// What the author should know besides.
-    pub warnings: Vec<String>,
-}
-
-/// Where a note was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Written {
-    pub path: PathBuf,
-    /// What went wrong after the note was safely written (customer log,
-    /// history).
-    pub warnings: Vec<String>,
-}
-
-/// A note written earlier for a customer, to start a new one from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Earlier {
-    pub kind: String,
-    /// When it was written, as shown.
-    pub when: String,
-    /// Its text.
-    pub text: String,
-}
 
 pub trait Effects {
     /// The last note of each kind written for `customer`, newest first.
@@ -52,6 +23,16 @@ pub trait Effects {
     fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String>;
     /// Moves a draft to the trash; returns where it went.
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String>;
+    /// Saves a note no autosaver is saving (one the form has left) as the
+    /// draft `id`, or as a new draft; returns its id.
+    fn keep_draft(
+        &mut self,
+        id: Option<&str>,
+        note: &Note,
+        state: &DraftState,
+    ) -> Result<String, String>;
+    /// Removes the draft of a note that was handed over.
+    fn remove_draft(&mut self, id: &str) -> Result<(), String>;
 }
 
 /// Effects that record what was asked and change nothing: for tests.
@@ -63,6 +44,10 @@ pub struct Recorder {
     /// Drafts that can be loaded, by id.
     pub drafts: Vec<(String, Note)>,
     pub discarded: Vec<String>,
+    /// Drafts kept by the app itself: (id, note, state).
+    pub kept: Vec<(String, Note, DraftState)>,
+    /// Drafts removed after their note was handed over.
+    pub removed: Vec<String>,
     /// Earlier notes offered for every customer.
     pub earlier: Vec<Earlier>,
     /// When set, writing fails with this message.
@@ -116,6 +101,22 @@ impl Effects for Recorder {
         self.discarded.push(id.to_string());
         Ok(PathBuf::from(format!("/trash/{id}.json")))
     }
+
+    fn keep_draft(
+        &mut self,
+        id: Option<&str>,
+        note: &Note,
+        state: &DraftState,
+    ) -> Result<String, String> {
+        let id = id.map_or_else(|| format!("kept-{}", self.kept.len() + 1), str::to_string);
+        self.kept.push((id.clone(), note.clone(), state.clone()));
+        Ok(id)
+    }
+
+    fn remove_draft(&mut self, id: &str) -> Result<(), String> {
+        self.removed.push(id.to_string());
+        Ok(())
+    }
 }
 
 /// A recorder the test keeps a handle on while the app owns the other.
@@ -143,6 +144,19 @@ impl Effects for std::rc::Rc<std::cell::RefCell<Recorder>> {
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
         self.borrow_mut().discard_draft(id)
     }
+
+    fn keep_draft(
+        &mut self,
+        id: Option<&str>,
+        note: &Note,
+        state: &DraftState,
+    ) -> Result<String, String> {
+        self.borrow_mut().keep_draft(id, note, state)
+    }
+
+    fn remove_draft(&mut self, id: &str) -> Result<(), String> {
+        self.borrow_mut().remove_draft(id)
+    }
 }
 
 /// The effects of the running composer: the notes folder, the clipboard,
@@ -152,53 +166,23 @@ pub struct Real {
     pub config: Config,
 }
 
+impl Real {
+    fn store(&self) -> crate::drafts::Store {
+        crate::drafts::Store::from_paths(&self.paths)
+    }
+}
+
 impl Effects for Real {
     fn earlier(&mut self, customer: &str) -> Vec<Earlier> {
-        let Ok(notes) = crate::history::History::in_data_dir(&self.paths).notes_of(customer) else {
-            return Vec::new();
-        };
-        let mut out: Vec<Earlier> = Vec::new();
-        for e in notes {
-            if out.iter().any(|o| o.kind == e.kind) {
-                continue;
-            }
-            if let Ok(text) = std::fs::read_to_string(&e.path) {
-                out.push(Earlier {
-                    kind: e.kind,
-                    when: e.written_at.format("%Y-%m-%d").to_string(),
-                    text,
-                });
-            }
-        }
-        out
+        crate::frontend::deliver::earlier(&self.paths, customer)
     }
 
     fn write(&mut self, note: &Note, template: &Template, text: &str) -> Result<Written, String> {
-        let format = note.format.unwrap_or(Format::Text);
-        let meta = crate::output::NoteMeta::of(note, template, format, chrono::Local::now());
-        crate::output::save_note(
-            &self.paths,
-            &self.config,
-            &crate::output::Target::NotesFolder,
-            &meta,
-            text,
-        )
-        .map(|s| Written {
-            path: s.path,
-            warnings: s.warnings,
-        })
-        .map_err(|e| e.to_string())
+        crate::frontend::deliver::write(&self.paths, &self.config, note, template, text)
     }
 
     fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        let mut out = std::io::stdout();
-        crate::output::clipboard::copy(text, self.config.clipboard, Some(&mut out))
-            .map(|c| Copied {
-                verified: c.verified,
-                provider: c.provider.to_string(),
-                warnings: c.warnings,
-            })
-            .map_err(|e| e.to_string())
+        crate::frontend::deliver::copy(&self.config, text)
     }
 
     fn remember_role(&mut self, role: Role) -> Result<(), String> {
@@ -211,9 +195,7 @@ impl Effects for Real {
     }
 
     fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
-        let d = crate::drafts::Store::from_paths(&self.paths)
-            .load(id)
-            .map_err(|e| e.to_string())?;
+        let d = self.store().load(id).map_err(|e| e.to_string())?;
         let n = d
             .current()
             .ok_or_else(|| format!("draft {id} holds no note yet"))?;
@@ -221,8 +203,19 @@ impl Effects for Real {
     }
 
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
-        crate::drafts::Store::from_paths(&self.paths)
-            .discard(id)
-            .map_err(|e| e.to_string())
+        self.store().discard(id).map_err(|e| e.to_string())
+    }
+
+    fn keep_draft(
+        &mut self,
+        id: Option<&str>,
+        note: &Note,
+        state: &DraftState,
+    ) -> Result<String, String> {
+        crate::frontend::deliver::keep_draft(&self.store(), id, note, state)
+    }
+
+    fn remove_draft(&mut self, id: &str) -> Result<(), String> {
+        crate::frontend::deliver::remove_draft(&self.store(), id)
     }
 }

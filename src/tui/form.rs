@@ -1,7 +1,6 @@
 //! The state of each field of the form, and how it turns into a note value.
 //! Nothing here knows a note kind: every field is driven by its template.
 
-use crate::date;
 use crate::lang::Lang;
 use crate::note::{Value, WorkloadLine};
 use crate::template::{ChoiceSource, Field, FieldKind, Template, placeholder};
@@ -357,11 +356,7 @@ fn choice_items(field: &Field) -> Vec<Item> {
 
 /// The date a date field's text stands for, if it is one.
 pub fn understood_date(raw: &str, lang: Lang, today: NaiveDate) -> Option<NaiveDate> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return None;
-    }
-    date::parse(t, lang, today).or_else(|| date::parse(t, Lang::En, today))
+    crate::frontend::understood_date(raw, lang, today)
 }
 
 /// The sentences of `tpl` offered for a status, as a list ending in

@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod call;
+mod call_flow;
 pub mod compose;
 mod editor;
 pub mod effects;
@@ -11,53 +13,53 @@ mod keeper;
 pub mod keymap;
 mod signals;
 pub mod start;
-pub mod strings;
 mod terminal;
 pub mod theme;
 mod update;
 pub mod view;
 
+pub use crate::frontend::strings;
 pub use app::{App, Env, Prefill};
 
-use crate::cli::Context;
 use crate::error::{Error, Result};
+use crate::frontend::{Opening, Setup, deliver};
 use std::io::IsTerminal;
 
 /// Opens the composer on this terminal. Returns when the author quits.
-pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
+pub fn run(setup: &Setup) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
-            "the composer needs a terminal; `ftnote --help` lists the commands for scripts".into(),
+            "the composer needs a terminal; `ftnote --plain` asks one question per line instead, and `ftnote --help` lists the commands for scripts".into(),
         ));
     }
     // What a kill left behind, and what is kept only for a while.
     crate::housekeeping::tidy(
-        &ctx.paths,
-        &ctx.paths.notes_dir(ctx.config.notes_dir.as_deref()),
+        &setup.paths,
+        &setup.paths.notes_dir(setup.config.notes_dir.as_deref()),
         std::time::SystemTime::now(),
     );
-    let store = crate::drafts::Store::from_paths(&ctx.paths);
-    let recent = crate::history::History::in_data_dir(&ctx.paths)
-        .recent_customers(12)
-        .map(|v| v.into_iter().map(|(c, _)| c).collect())
-        .unwrap_or_default();
+    let store = crate::drafts::Store::from_paths(&setup.paths);
     let env = Env {
-        templates: ctx.templates.clone(),
-        catalogue: ctx.catalogue.clone(),
-        checker: ctx.checker(),
-        strings: strings::Strings::get(ctx.ui_lang(None)),
+        templates: setup.templates.clone(),
+        catalogue: setup.catalogue.clone(),
+        checker: setup.checker(),
+        strings: strings::Strings::get(setup.ui_lang),
         theme: theme::Theme::from_env(),
-        today: chrono::Local::now().date_naive(),
-        note_lang: ctx.note_lang(),
-        role: ctx.config.role,
-        recent,
-        drafts: orphaned_drafts(&store, &ctx.templates),
+        today: setup.today,
+        note_lang: setup.note_lang,
+        role: setup.config.role,
+        recent: deliver::recent_customers(&setup.paths, 12),
+        drafts: deliver::orphaned_drafts(&store, &setup.templates),
     };
-    let effects = effects::Real {
-        paths: ctx.paths.clone(),
-        config: ctx.config.clone(),
+    let effects = Box::new(effects::Real {
+        paths: setup.paths.clone(),
+        config: setup.config.clone(),
+    });
+    let mut app = match &setup.opening {
+        Opening::Start(prefill) => App::new(env, prefill, effects),
+        Opening::Call(start) => App::for_call(env, start, effects),
     };
-    let mut app = App::new(env, prefill, Box::new(effects));
+    app.settle();
     let mut keeper = keeper::Keeper::new(store);
     terminal::install_panic_hook(keeper.shared.clone());
     let stop =
@@ -65,42 +67,4 @@ pub fn run(ctx: &Context, prefill: &Prefill) -> Result<()> {
     let result = terminal::run(&mut app, &mut keeper, &stop);
     keeper.close();
     result.map_err(|e| Error::io("the terminal", e))
-}
-
-/// The drafts no running ftnote is editing, newest first.
-fn orphaned_drafts(
-    store: &crate::drafts::Store,
-    templates: &crate::template::Templates,
-) -> Vec<app::DraftInfo> {
-    let Ok(list) = store.list() else {
-        return Vec::new();
-    };
-    list.into_iter()
-        .filter(|l| l.liveness == crate::drafts::Liveness::Orphaned)
-        .filter_map(|l| {
-            let d = l.draft.ok()?;
-            let note = d.note()?;
-            let mut parts = match templates.get(&note.kind, note.lang) {
-                Some(t) => {
-                    let meta =
-                        crate::output::NoteMeta::of(note, t, crate::note::Format::Text, d.saved);
-                    vec![
-                        meta.customer,
-                        meta.kind_name,
-                        meta.workload.unwrap_or_default(),
-                    ]
-                }
-                None => vec![note.customer.clone().unwrap_or_default(), note.kind.clone()],
-            };
-            parts.push(d.saved.format("%Y-%m-%d %H:%M").to_string());
-            Some(app::DraftInfo {
-                id: l.id,
-                label: parts
-                    .into_iter()
-                    .filter(|p| !p.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-            })
-        })
-        .collect()
 }

@@ -24,6 +24,37 @@ pub struct KindEntry {
     pub summary: String,
     /// The seeds assign this kind to the chosen role.
     pub for_role: bool,
+    /// Not a kind: all the notes of a call.
+    pub call: bool,
+}
+
+/// Where a draft the start screen offers is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftSource {
+    /// The call being written.
+    Call,
+    /// A note left this run (index into [`App::kept`](super::app::App::kept)).
+    Kept(usize),
+    /// A draft file an earlier ftnote left.
+    Disk(String),
+}
+
+/// A row of the drafts column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftRow {
+    pub label: String,
+    pub source: DraftSource,
+}
+
+/// The drafts an earlier ftnote left, as rows.
+pub fn disk_rows(env: &Env) -> Vec<DraftRow> {
+    env.drafts
+        .iter()
+        .map(|d| DraftRow {
+            label: d.label.clone(),
+            source: DraftSource::Disk(d.id.clone()),
+        })
+        .collect()
 }
 
 pub struct Start {
@@ -37,6 +68,8 @@ pub struct Start {
     pub kind: usize,
     /// The selected draft.
     pub draft: usize,
+    /// The drafts offered: the call, notes left this run, earlier drafts.
+    pub drafts: Vec<DraftRow>,
     /// Earlier notes for the chosen customer, listed after the kinds.
     pub earlier: Vec<super::effects::Earlier>,
     pub prefill: Prefill,
@@ -56,22 +89,24 @@ pub enum Outcome {
     Customer(String),
     /// Open a new note from the `n`th earlier one.
     FromEarlier(usize),
-    /// Open this draft again.
-    Recover(String),
-    /// Move this draft to the trash.
-    Discard(String),
+    /// Open all the notes of a call for this customer.
+    Call(String),
+    /// Open the `n`th draft row again.
+    Recover(usize),
+    /// Move the `n`th draft row to the trash.
+    Discard(usize),
     /// Say this.
     Say(String),
     Quit,
 }
 
 impl Start {
-    pub fn new(env: &Env, prefill: &Prefill) -> Start {
+    pub fn new(env: &Env, prefill: &Prefill, drafts: Vec<DraftRow>) -> Start {
         let role = env
             .role
             .and_then(|r| Role::ALL.iter().position(|x| *x == r))
             .unwrap_or(0);
-        let column = if !env.drafts.is_empty() && prefill.kind.is_none() {
+        let column = if !drafts.is_empty() && prefill.kind.is_none() {
             Column::Drafts
         } else if env.role.is_none() && prefill.kind.is_none() {
             Column::Role
@@ -88,12 +123,13 @@ impl Start {
             kinds: Vec::new(),
             kind: 0,
             draft: 0,
+            drafts,
             earlier: Vec::new(),
             prefill: prefill.clone(),
         };
         s.sort_kinds(env);
         if let Some(k) = &prefill.kind
-            && let Some(i) = s.kinds.iter().position(|e| &e.id == k)
+            && let Some(i) = s.kinds.iter().position(|e| !e.call && &e.id == k)
         {
             s.kind = i;
         }
@@ -125,13 +161,37 @@ impl Start {
                     name: t.name.clone(),
                     summary: t.summary.clone(),
                     for_role: t.roles.contains(&role),
+                    call: false,
                 })
             })
             .collect();
         kinds.sort_by_key(|k| !k.for_role);
+        // The call's lifecycle note decides whom a call is for.
+        if let Some(lifecycle) = kinds
+            .iter()
+            .find(|k| k.id == crate::frontend::call::LIFECYCLE)
+        {
+            let st = &env.strings.start;
+            let entry = KindEntry {
+                id: String::new(),
+                name: st.call.clone(),
+                summary: st.call_summary.clone(),
+                for_role: lifecycle.for_role,
+                call: true,
+            };
+            let at = if entry.for_role {
+                0
+            } else {
+                kinds
+                    .iter()
+                    .position(|k| !k.for_role)
+                    .unwrap_or(kinds.len())
+            };
+            kinds.insert(at, entry);
+        }
         self.kinds = kinds;
         self.kind = keep
-            .and_then(|id| self.kinds.iter().position(|k| k.id == id))
+            .and_then(|id| self.kinds.iter().position(|k| !k.call && k.id == id))
             .unwrap_or(0);
     }
 
@@ -174,7 +234,7 @@ impl Start {
                 self.column = match self.column {
                     Column::Role => Column::Customer,
                     Column::Customer => Column::Kind,
-                    Column::Kind if !env.drafts.is_empty() => Column::Drafts,
+                    Column::Kind if !self.drafts.is_empty() => Column::Drafts,
                     Column::Kind | Column::Drafts => Column::Role,
                 };
                 if self.column == Column::Customer {
@@ -187,7 +247,7 @@ impl Start {
             Action::PrevField => {
                 let was_role = self.column == Column::Role;
                 self.column = match self.column {
-                    Column::Role if !env.drafts.is_empty() => Column::Drafts,
+                    Column::Role if !self.drafts.is_empty() => Column::Drafts,
                     Column::Role | Column::Drafts => Column::Kind,
                     Column::Customer => Column::Role,
                     Column::Kind => Column::Customer,
@@ -212,7 +272,7 @@ impl Start {
             },
             Action::Down => match self.column {
                 Column::Drafts => {
-                    self.draft = (self.draft + 1).min(env.drafts.len().saturating_sub(1));
+                    self.draft = (self.draft + 1).min(self.drafts.len().saturating_sub(1));
                 }
                 Column::Role => {
                     self.role = (self.role + 1).min(Role::ALL.len() - 1);
@@ -233,10 +293,8 @@ impl Start {
             },
             Action::Choose => match self.column {
                 Column::Drafts => {
-                    return env
-                        .drafts
-                        .get(self.draft)
-                        .map(|d| Outcome::Recover(d.id.clone()));
+                    return (self.draft < self.drafts.len())
+                        .then_some(Outcome::Recover(self.draft));
                 }
                 Column::Role => {
                     self.column = Column::Customer;
@@ -264,7 +322,11 @@ impl Start {
                         self.column = Column::Customer;
                         return Some(Outcome::Say(env.strings.start.customer_needed.clone()));
                     }
-                    let kind = self.kinds.get(self.kind)?.id.clone();
+                    let entry = self.kinds.get(self.kind)?;
+                    if entry.call {
+                        return Some(Outcome::Call(customer));
+                    }
+                    let kind = entry.id.clone();
                     return Some(Outcome::Open { kind, customer });
                 }
             },
@@ -276,10 +338,7 @@ impl Start {
                 self.recent_sel = None;
             }
             Action::Remove if self.column == Column::Drafts => {
-                return env
-                    .drafts
-                    .get(self.draft)
-                    .map(|d| Outcome::Discard(d.id.clone()));
+                return (self.draft < self.drafts.len()).then_some(Outcome::Discard(self.draft));
             }
             Action::Back | Action::Quit => return Some(Outcome::Quit),
             _ => {}

@@ -2,18 +2,19 @@
 
 use super::action::Action;
 use super::app::{App, Overlay, Question, Request, Screen};
+use super::call::SetupOutcome;
 use super::compose::{self, Compose};
-use super::start::{self, Start};
+use super::start;
 use super::strings::fill;
-use std::fmt::Write as _;
 
 /// What an update leads to once the screen's state is no longer borrowed.
 enum After {
     Start(start::Outcome),
+    Setup(SetupOutcome),
     Request(Option<Request>),
     Say(String),
-    Ask(Question),
     Leave,
+    NextNote,
 }
 
 impl App {
@@ -39,14 +40,14 @@ impl App {
                 return None;
             }
             Action::Quit => {
-                if self.unsaved() {
-                    self.overlay = Some(Overlay::Confirm(Question::Quit));
-                } else {
-                    self.quit = true;
-                }
+                self.ask_to_quit();
                 return None;
             }
             _ => {}
+        }
+        if matches!(self.screen, Screen::Overview) {
+            self.overview_update(&action);
+            return None;
         }
         let in_form = self.compose().is_some();
         match action {
@@ -68,7 +69,10 @@ impl App {
         let env = &self.env;
         let after = match &mut self.screen {
             Screen::Start(s) => After::Start(s.update(env, action)?),
+            Screen::CallSetup(s) => After::Setup(s.update(env, action)?),
+            Screen::Overview => return None,
             Screen::Compose(c) => match action {
+                Action::NextNote => After::NextNote,
                 Action::ExternalEditor => After::Request(c.focused_text().map(Request::Editor)),
                 Action::EditorDone(text) => {
                     let before = c.focused_text();
@@ -87,7 +91,6 @@ impl App {
                     After::Say(env.strings.compose.no_findings_left.clone())
                 }
                 other => match c.update(env, other)? {
-                    compose::Outcome::Leave if c.unsaved() => After::Ask(Question::Leave),
                     compose::Outcome::Leave => After::Leave,
                     compose::Outcome::Say(m) => After::Say(m),
                 },
@@ -95,24 +98,39 @@ impl App {
         };
         match after {
             After::Start(out) => self.start_outcome(out),
+            After::Setup(out) => self.setup_outcome(out),
             After::Request(r) => self.request = r,
             After::Say(m) => self.info(m),
-            After::Ask(q) => self.overlay = Some(Overlay::Confirm(q)),
             After::Leave => self.leave(),
+            After::NextNote => self.next_note(),
         }
         None
+    }
+
+    /// Quit, asking first when notes would be left neither written nor
+    /// copied.
+    fn ask_to_quit(&mut self) {
+        if self.unsaved() {
+            self.overlay = Some(Overlay::Confirm(Question::Quit));
+        } else {
+            self.finish();
+        }
+    }
+
+    /// Quits: the drafts of the notes the form left are brought up to date
+    /// first.
+    fn finish(&mut self) {
+        self.keep_drafts(true);
+        self.quit = true;
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Action> {
         match (overlay, action) {
             (Overlay::Help, Action::Help | Action::Back)
             | (Overlay::Confirm(_), Action::No | Action::Back) => self.overlay = None,
-            (Overlay::Confirm(q), Action::Yes) => {
+            (Overlay::Confirm(Question::Quit), Action::Yes) => {
                 self.overlay = None;
-                match q {
-                    Question::Quit => self.quit = true,
-                    Question::Leave => self.leave(),
-                }
+                self.finish();
             }
             _ => {}
         }
@@ -137,13 +155,20 @@ impl App {
                 }
             }
             start::Outcome::Open { kind, customer } => {
-                let prefill = match &self.screen {
-                    Screen::Start(s) => s.prefill.clone(),
-                    Screen::Compose(_) => return,
+                let Screen::Start(s) = &self.screen else {
+                    return;
                 };
+                let prefill = s.prefill.clone();
                 if let Some(c) = Compose::new(&self.env, &kind, &customer, &prefill) {
                     self.screen = Screen::Compose(Box::new(c));
                 }
+            }
+            start::Outcome::Call(customer) => {
+                let Screen::Start(s) = &self.screen else {
+                    return;
+                };
+                let lang = s.prefill.lang;
+                self.start_call(&customer, lang, &[]);
             }
             start::Outcome::Customer(name) => {
                 let earlier = if name.is_empty() {
@@ -157,29 +182,10 @@ impl App {
                 }
             }
             start::Outcome::FromEarlier(n) => self.open_earlier(n),
-            start::Outcome::Recover(id) => self.recover(&id),
-            start::Outcome::Discard(id) => match self.effects.discard_draft(&id) {
-                Ok(path) => {
-                    self.env.drafts.retain(|d| d.id != id);
-                    if let Screen::Start(s) = &mut self.screen {
-                        s.draft = s.draft.min(self.env.drafts.len().saturating_sub(1));
-                        if self.env.drafts.is_empty() {
-                            s.column = start::Column::Role;
-                        }
-                    }
-                    let msg = fill(
-                        &self.env.strings.start.discarded,
-                        &[("path", &path.display().to_string())],
-                    );
-                    self.info(msg);
-                }
-                Err(e) => {
-                    let msg = fill(&self.env.strings.start.draft_failed, &[("error", &e)]);
-                    self.error(msg);
-                }
-            },
+            start::Outcome::Recover(n) => self.recover_row(n),
+            start::Outcome::Discard(n) => self.discard_row(n),
             start::Outcome::Say(m) => self.info(m),
-            start::Outcome::Quit => self.quit = true,
+            start::Outcome::Quit => self.ask_to_quit(),
         }
     }
 
@@ -211,8 +217,8 @@ impl App {
         self.screen = Screen::Compose(Box::new(c));
     }
 
-    /// Opens a draft again in the form.
-    fn recover(&mut self, id: &str) {
+    /// Opens a draft file again in the form.
+    pub(super) fn recover(&mut self, id: &str) {
         let loaded = self.effects.load_draft(id).and_then(|(note, field)| {
             let tpl = self
                 .env
@@ -244,31 +250,13 @@ impl App {
         }
     }
 
-    /// Back to the start screen, keeping the customer and kind.
-    fn leave(&mut self) {
-        let mut prefill = super::app::Prefill::default();
-        if let Screen::Compose(c) = &self.screen {
-            prefill.customer.clone_from(&c.note.customer);
-            prefill.kind = None;
-            prefill.lang = Some(c.note.lang);
-        }
-        let mut s = Start::new(&self.env, &prefill);
-        s.prefill.customer = None;
-        s.column = start::Column::Kind;
-        self.screen = Screen::Start(Box::new(s));
-    }
-
     /// Ctrl-S: the note to a new file.
     fn save(&mut self) {
         self.settle();
         let Screen::Compose(c) = &mut self.screen else {
             return;
         };
-        let mut text = c.text.clone();
-        for (i, part) in &c.separate {
-            let label = &c.template.fields[*i].label;
-            let _ = write!(text, "\n--- {label} ---\n{part}\n");
-        }
+        let text = super::call_flow::file_text(c);
         match self.effects.write(&c.note, &c.template, &text) {
             Ok(w) => {
                 let shown = w.path.display().to_string();

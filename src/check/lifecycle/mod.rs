@@ -160,7 +160,7 @@ pub fn check(
     status_note: bool,
     workload_names: &super::WorkloadNames,
 ) -> Read {
-    let products = workload_names.all(c.text);
+    let products = c.names.clone();
     let read = read(c, as_of, &products);
     let missing: Vec<&str> = [
         (read.next_action.is_none(), "next-action-missing"),

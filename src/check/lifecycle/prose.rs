@@ -90,7 +90,16 @@ fn cjk_subject(c: &Ctx<'_>, span: &Range<usize>) -> bool {
     {
         after = &after[h.len()..];
     }
-    let after = after.trim_start();
+    let mut after = after.trim_start();
+    // "FE (高橋) が": a name in brackets belongs to the mention.
+    if let Some(close) = after
+        .strip_prefix(['(', '（'])
+        .and_then(|r| r.find([')', '）']).map(|i| (r, i)))
+        .filter(|(_, i)| *i <= 40)
+        .map(|(r, i)| &r[i..])
+    {
+        after = close.trim_start_matches([')', '）']).trim_start();
+    }
     if lex
         .owner_not_before
         .iter()
@@ -98,14 +107,83 @@ fn cjk_subject(c: &Ctx<'_>, span: &Range<usize>) -> bool {
     {
         return false;
     }
+    // Japanese marks its subject: "パートナー様は", "FE が".
+    if !lex.owner_subject_particles.is_empty()
+        && !lex
+            .owner_subject_particles
+            .iter()
+            .any(|p| after.starts_with(p.as_str()))
+    {
+        return false;
+    }
     let before = c.folded[..span.start].trim_end();
-    !lex.owner_not_after
+    if lex
+        .owner_not_after
         .iter()
         .any(|p| !p.is_empty() && before.ends_with(p.as_str()) && p.chars().all(is_cjk))
+    {
+        return false;
+    }
+    // Chinese puts its subject first in its clause: "ATU 会在下周安排…",
+    // not "跟进客户反馈".
+    if lex.lang == Lang::Zh {
+        let clause_start = before
+            .rfind(['，', '。', '；', '：', ':', ',', ';', '\n', '、'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let mut lead: String = before[clause_start..]
+            .chars()
+            .filter(|ch| !ch.is_whitespace())
+            .collect();
+        // "下一步由 FE …": words that may open the clause before its subject.
+        while let Some(w) = lex
+            .owner_lead
+            .iter()
+            .find(|w| !w.is_empty() && lead.starts_with(w.as_str()))
+        {
+            lead.drain(..w.len());
+        }
+        return lead.chars().count() <= 1;
+    }
+    true
+}
+
+/// Where a name standing after a role word and "の" ends, when a subject
+/// particle follows it ("パートナーの SCSK が" → the end of "SCSK").
+fn apposition(c: &Ctx<'_>, r: &Range<usize>) -> Option<usize> {
+    let lex = c.lex;
+    if lex.owner_subject_particles.is_empty() {
+        return None;
+    }
+    let rest = &c.folded[r.end..];
+    let spaces = rest.len() - rest.trim_start().len();
+    let after_no = rest.trim_start().strip_prefix('の')?;
+    let base = r.end + spaces + 'の'.len_utf8();
+    let mut end = None;
+    for (i, ch) in after_no.char_indices().take(16) {
+        if matches!(ch, '、' | '。' | '，' | ',' | '(' | '（' | '「') {
+            break;
+        }
+        if i > 0
+            && lex
+                .owner_subject_particles
+                .iter()
+                .any(|p| after_no[i..].starts_with(p.as_str()))
+        {
+            end = Some(base + after_no[..i].trim_end().len());
+            break;
+        }
+    }
+    end.filter(|&e| e > base)
 }
 
 fn is_subject(c: &Ctx<'_>, span: &Range<usize>) -> bool {
-    if c.text[span.clone()].starts_with(is_cjk) || c.text[span.end..].starts_with(is_cjk) {
+    // In Japanese and Chinese notes "FE" and "IT 部门" follow the rules of the text around them.
+    if !spaced(c.lex.lang)
+        || c.text[span.clone()].starts_with(is_cjk)
+        || c.text[span.end..].starts_with(is_cjk)
+    {
         cjk_subject(c, span)
     } else {
         spaced_subject(c, span.start)
@@ -203,6 +281,12 @@ fn mentions(
             if let Some(f) = first {
                 spans.push(c.words[f].start..c.words[last].end);
             }
+        }
+    }
+    // "パートナーの SCSK が": a name after its role is the owner, with the role.
+    for r in &mut spans {
+        if let Some(end) = apposition(c, r) {
+            r.end = end;
         }
     }
     // Names of products are not owners: "Microsoft 365 Apps", "Teams Rooms".

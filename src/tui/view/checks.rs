@@ -126,30 +126,77 @@ pub fn panel(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     frame.render_widget(Paragraph::new(lines).block(block(title, false, app)), area);
 }
 
-/// How many rows the compact panel takes.
-pub fn compact_height(c: &Compose) -> u16 {
-    u16::try_from(c.report.findings.len().clamp(1, 4)).unwrap_or(4) + 2
+/// The finding the compact panel shows whole: the one jumped to, else
+/// the first.
+fn lead(c: &Compose) -> usize {
+    c.finding.unwrap_or(0)
 }
 
-/// The panel below the editor on narrow screens: one finding per line.
+/// The rows of the compact panel's findings at `width`: the lead finding's
+/// message wrapped whole (up to three rows), the others one row each, at
+/// most five rows in all.
+fn compact_rows(c: &Compose, width: usize) -> Vec<(usize, String)> {
+    const MOST: usize = 5;
+    let n = c.report.findings.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let lead = lead(c).min(n - 1);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let first = lead.saturating_sub(MOST - 1);
+    for (i, f) in c.report.findings.iter().enumerate().skip(first) {
+        if out.len() >= MOST {
+            break;
+        }
+        let head = format!("{} {} ", f.severity.mark(), f.rule);
+        let hw = unicode_width::UnicodeWidthStr::width(head.as_str());
+        let room = width.saturating_sub(hw).max(1);
+        if i == lead {
+            let left_after = (n - 1 - i).min(MOST.saturating_sub(out.len() + 1));
+            let most = MOST.saturating_sub(out.len() + left_after).clamp(1, 3);
+            let rows = super::editor::help_lines(
+                &f.message,
+                u16::try_from(room).unwrap_or(u16::MAX),
+                u16::try_from(most).unwrap_or(1),
+            );
+            for (k, r) in rows.into_iter().enumerate() {
+                let prefix = if k == 0 { head.clone() } else { " ".repeat(hw) };
+                out.push((i, format!("{prefix}{r}")));
+            }
+        } else {
+            out.push((i, format!("{head}{}", fit(&f.message, room))));
+        }
+    }
+    out
+}
+
+/// How many rows the compact panel takes at `width`.
+pub fn compact_height(c: &Compose, width: u16) -> u16 {
+    let rows = compact_rows(c, usize::from(width.saturating_sub(2))).len();
+    u16::try_from(rows.max(1)).unwrap_or(5) + 2
+}
+
+/// The panel below the editor on narrow screens: the lead finding whole,
+/// the others one line each.
 pub fn compact(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let theme = app.env.theme;
     let s = &app.env.strings.compose;
     let w = usize::from(area.width.saturating_sub(2));
-    let room = usize::from(area.height.saturating_sub(2)).max(1);
-    let first = c.finding.unwrap_or(0).saturating_sub(room - 1);
     let mut lines: Vec<Line> = Vec::new();
     if c.report.findings.is_empty() {
         lines.push(Line::from(s.nothing.clone()));
     }
-    for (i, f) in c.report.findings.iter().enumerate().skip(first).take(room) {
+    for (i, row) in compact_rows(c, w) {
+        let f = &c.report.findings[i];
         let head = format!("{} {} ", f.severity.mark(), f.rule);
-        let hw = unicode_width::UnicodeWidthStr::width(head.as_str());
         let style = finding_style(app, c, i);
-        lines.push(Line::from(vec![
-            Span::styled(head, style),
-            Span::raw(fit(&f.message, w.saturating_sub(hw))),
-        ]));
+        match row.strip_prefix(&head) {
+            Some(rest) => lines.push(Line::from(vec![
+                Span::styled(head, style),
+                Span::raw(rest.to_string()),
+            ])),
+            None => lines.push(Line::from(row)),
+        }
     }
     let (verdict, vstyle) = verdict_text(app, c);
     let mut title = vec![
@@ -173,7 +220,7 @@ fn sentence_count(app: &App, c: &Compose) -> Option<String> {
     let lex = crate::check::lexicon::Lexicon::get(c.note.lang);
     let n = crate::check::text::sentences(&c.text, lex).len();
     Some(fill(
-        &app.env.strings.compose.sentences,
+        app.env.strings.compose.sentences.get(n),
         &[
             ("count", &n.to_string()),
             ("chars", &c.text.chars().count().to_string()),

@@ -29,7 +29,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
 pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
     let k = &app.env.strings.keys;
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k) {
+    for b in keymap::footer_fitting(app.mode(), usize::from(area.width), k, hidden(app)) {
         let hint = (b.hint)(k);
         spans.push(Span::styled(b.label, app.env.theme.key()));
         spans.push(Span::raw(format!(" {hint}  ")));
@@ -38,4 +38,14 @@ pub fn keys(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(Line::from(spans)).style(app.env.theme.dim()),
         area,
     );
+}
+
+/// Actions whose keys do nothing right now, so neither the footer nor the
+/// help names them.
+pub fn hidden(app: &App) -> &'static [crate::tui::action::Action] {
+    if app.in_call() {
+        &[]
+    } else {
+        &[crate::tui::action::Action::NextNote]
+    }
 }

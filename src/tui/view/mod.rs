@@ -1,5 +1,6 @@
 //! Drawing: pure functions of the state, one file per pane.
 
+mod call;
 mod checks;
 mod editor;
 mod footer;
@@ -47,6 +48,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.screen {
         Screen::Start(s) => start::draw(frame, main, app, s),
         Screen::Compose(c) => draw_compose(frame, main, app, c),
+        Screen::Overview => call::overview(frame, main, app),
+        Screen::CallSetup(s) => call::setup(frame, main, app, s),
     }
     footer::status(frame, status, app);
     footer::keys(frame, keys, app);
@@ -76,7 +79,7 @@ fn draw_compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         preview::draw(frame, prev, app, c);
     } else {
         // The form keeps nine rows; the preview gets what is left, at least three.
-        let checks_h = checks::compact_height(c);
+        let checks_h = checks::compact_height(c, rest.width);
         let room = rest.height.saturating_sub(checks_h + 9).max(3);
         let [body, ch, prev] = Layout::vertical([
             Constraint::Min(6),

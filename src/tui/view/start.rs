@@ -16,17 +16,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     let outer = block(" ftnote ", false, app);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
-    if !app.env.drafts.is_empty() {
-        let n = u16::try_from(app.env.drafts.len()).unwrap_or(u16::MAX);
+    if !s.drafts.is_empty() {
+        let n = u16::try_from(s.drafts.len()).unwrap_or(u16::MAX);
         let [top, rest] =
             Layout::vertical([Constraint::Length(n.min(6) + 3), Constraint::Min(1)]).areas(inner);
         drafts(frame, top, app, s);
         inner = rest;
     }
+    // The roles' longest name, then the kinds get twice the customers' room.
+    let role_w = Role::ALL
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(app.env.strings.role(*r)) + 2)
+        .max()
+        .unwrap_or(20)
+        .min(usize::from(inner.width / 3) + 2);
     let [role, customer, kind] = Layout::horizontal([
-        Constraint::Percentage(30),
-        Constraint::Percentage(30),
-        Constraint::Percentage(40),
+        Constraint::Length(u16::try_from(role_w).unwrap_or(24)),
+        Constraint::Fill(1),
+        Constraint::Fill(2),
     ])
     .spacing(1)
     .areas(inner);
@@ -106,12 +113,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     }
     if s.column == Column::Customer {
         lines.push(Line::default());
-        lines.push(hint(&st.new_customer, app));
+        for r in super::editor::help_lines(&st.new_customer, list.width, 3) {
+            lines.push(Line::from(Span::styled(r, theme.dim())));
+        }
     }
     frame.render_widget(Paragraph::new(lines), list);
 
-    // Which note?
+    // Which note? Summaries take two rows where there is room for them.
     let mut lines = vec![heading(&st.kind, Column::Kind), Line::default()];
+    let indent = 4;
+    let sw = usize::from(kind.width).saturating_sub(indent).max(1);
+    let two = 2 + s.kinds.len() * 3 + s.earlier.len() <= usize::from(kind.height);
     for (i, k) in s.kinds.iter().enumerate() {
         let star = if k.for_role { "★ " } else { "  " };
         lines.push(row(
@@ -120,10 +132,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
             s.column == Column::Kind,
             kind.width,
         ));
-        lines.push(Line::from(Span::styled(
-            fit(&format!("      {}", k.summary), usize::from(kind.width)),
-            theme.dim(),
-        )));
+        let rows = if two {
+            super::editor::help_lines(&k.summary, u16::try_from(sw).unwrap_or(u16::MAX), 2)
+        } else {
+            vec![fit(&k.summary, sw)]
+        };
+        for r in rows {
+            lines.push(Line::from(Span::styled(
+                format!("{}{r}", " ".repeat(indent)),
+                theme.dim(),
+            )));
+        }
     }
     for (i, e) in s.earlier.iter().enumerate() {
         let name = s
@@ -160,7 +179,7 @@ fn drafts(frame: &mut Frame, area: Rect, app: &App, s: &Start) {
     ))];
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let first = s.draft.saturating_sub(room.saturating_sub(1));
-    for (i, d) in app.env.drafts.iter().enumerate().skip(first).take(room) {
+    for (i, d) in s.drafts.iter().enumerate().skip(first).take(room) {
         let sel = i == s.draft;
         let pointer = if sel { "▸ " } else { "  " };
         let st = if sel && focused {
