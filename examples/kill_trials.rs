@@ -10,9 +10,10 @@
 //! Each trial starts `ftnote new status` in a tmux window of its own (own
 //! socket, own config and data folders), types a start of a sentence one
 //! character at a time at about 40 a second, waits a random moment and
-//! sends the signal. Once tmux has read ftnote's last frame it compares
-//! what the screen showed with what the draft holds (read as ftnote reads
-//! it: snapshot and journal):
+//! sends the signal. Once tmux has read ftnote's last frame (for another
+//! signal than KILL: the screen just before it, as ftnote then restores the
+//! terminal) it compares what the screen showed with what the draft holds
+//! (read as ftnote reads it: snapshot and journal):
 //!
 //! - *lost*: characters shown on screen that the draft does not hold;
 //! - *ahead*: characters the draft holds that the screen did not show yet
@@ -158,6 +159,9 @@ fn trial(bin: &Path, signal: &str, i: u64) -> Trial {
         std::thread::sleep(Duration::from_millis(25));
     }
     std::thread::sleep(Duration::from_micros(random_below(25_000)));
+    // A signal other than KILL ends ftnote in order, and the terminal it
+    // gives back no longer shows the note: what it showed is taken first.
+    let before = (signal != "KILL").then(|| tmux(&["capture-pane", "-p", "-t", "t"]));
     let sent = Instant::now();
     let _ = Command::new("kill")
         .args([format!("-{signal}"), pid.clone()])
@@ -167,7 +171,7 @@ fn trial(bin: &Path, signal: &str, i: u64) -> Trial {
     }
     let exit = (signal != "KILL").then(|| sent.elapsed());
     std::thread::sleep(Duration::from_millis(150));
-    let screen = tmux(&["capture-pane", "-p", "-t", "t"]);
+    let screen = before.unwrap_or_else(|| tmux(&["capture-pane", "-p", "-t", "t"]));
     tmux(&["kill-server"]);
     let typed: String = chars[..count].iter().collect();
     let shown = shown(&screen, &typed);
