@@ -1,8 +1,12 @@
 //! Embeds every file under `templates/` into the binary, so built-in note
-//! kinds are data: adding one is adding a TOML file.
+//! kinds are data: adding one is adding a TOML file; and compiles the word
+//! lists of `assets/check/` into static tables (see `build/lexicons.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "build/lexicons.rs"]
+mod lexicons;
 
 fn main() {
     println!("cargo::rerun-if-changed=templates");
@@ -41,4 +45,13 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_templates.rs");
     std::fs::write(dest, out).expect("write builtin_templates.rs");
+    println!("cargo::rerun-if-changed=build/lexicons.rs");
+    println!("cargo::rerun-if-changed=src/check/lexicon/chars.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+    std::fs::write(
+        out_dir.join("lexicons.rs"),
+        lexicons::generate(manifest, out_dir),
+    )
+    .expect("write lexicons.rs");
 }

@@ -1,31 +1,24 @@
 //! Auditing an export of notes (CSV or JSON Lines): streamed, checked on
 //! every core, summarised. Memory stays flat: rows are read in batches,
-//! and only counts and a bounded sample of the worst notes are kept.
+//! and only counts and a bounded sample of the worst notes are kept. No
+//! row is dropped silently: a row that is not a note, or whose check fails,
+//! is counted as skipped with its line and the reason.
 
-use crate::check::many::key;
-use crate::check::{Checker, Input, Severity, Verdict};
+mod rows;
+mod summary;
+
+pub use summary::{CustomerStats, Example, Skipped, Summary};
+
+use crate::check::{Checker, Input};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read};
+use rows::{Columns, Note, Raw, Reader};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, mpsc};
-
-/// One note of an export.
-#[derive(Clone, Debug, Default)]
-pub struct Row {
-    /// 1-based record number (line for JSON Lines, line of the record start for CSV).
-    pub line: u64,
-    pub text: String,
-    pub kind: Option<String>,
-    pub status: Option<String>,
-    pub lang: Option<Lang>,
-    pub customer: Option<String>,
-    pub workload: Option<String>,
-    pub date: Option<NaiveDate>,
-    /// How many workloads of this customer carry the same note (0: not repeated).
-    pub copies: u32,
-}
 
 /// How to read an export.
 #[derive(Clone, Debug)]
@@ -40,323 +33,284 @@ pub struct Options {
     pub copy_memory: usize,
 }
 
-/// A note kept as an example of a customer's worst notes.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Example {
-    pub line: u64,
-    pub verdict: Verdict,
-    pub text: String,
-    pub rules: Vec<&'static str>,
-    #[serde(skip)]
-    score: u32,
-}
-
-/// A customer's notes.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct CustomerStats {
-    pub notes: u64,
-    pub good: u64,
-    pub incomplete: u64,
-    pub bad: u64,
-    pub worst: Vec<Example>,
-}
-
-/// The summary of an audit.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-pub struct Summary {
-    pub notes: u64,
-    pub good: u64,
-    pub incomplete: u64,
-    pub bad: u64,
-    /// Findings per (rule, severity).
-    pub rules: BTreeMap<(&'static str, Severity), u64>,
-    pub customers: BTreeMap<String, CustomerStats>,
-    pub inferred_kind: u64,
-    pub inferred_status: u64,
-    pub inferred_lang: u64,
-    /// Notes repeated on several workloads of one customer.
-    pub copy_pasted: u64,
-    /// Set when the copy-paste check stopped remembering notes.
-    pub copy_check_partial: bool,
-    /// Set when the export was read once (standard input): the first copy of
-    /// a repeated note is not marked.
-    pub copy_check_single_pass: bool,
-}
-
 const BATCH: usize = 512;
-const WORST_PER_CUSTOMER: usize = 3;
 
-impl Summary {
-    fn add(&mut self, other: Summary) {
-        self.notes += other.notes;
-        self.good += other.good;
-        self.incomplete += other.incomplete;
-        self.bad += other.bad;
-        self.inferred_kind += other.inferred_kind;
-        self.inferred_status += other.inferred_status;
-        self.inferred_lang += other.inferred_lang;
-        for (k, v) in other.rules {
-            *self.rules.entry(k).or_default() += v;
-        }
-        for (name, c) in other.customers {
-            let e = self.customers.entry(name).or_default();
-            e.notes += c.notes;
-            e.good += c.good;
-            e.incomplete += c.incomplete;
-            e.bad += c.bad;
-            e.worst.extend(c.worst);
-            e.worst
-                .sort_by_key(|x| (std::cmp::Reverse(x.score), x.line));
-            e.worst.truncate(WORST_PER_CUSTOMER);
-        }
-    }
-}
-
-fn check_batch(checker: &Checker, rows: &[Row], opts: &Options) -> Summary {
-    let mut s = Summary::default();
-    for row in rows {
-        let status = row.status.as_deref().or(opts.status.as_deref());
-        let report = checker.check(&Input {
-            text: &row.text,
-            kind: row.kind.as_deref().or(opts.kind.as_deref()),
-            status,
-            lang: row.lang.or(opts.lang),
-            as_of: row.date.unwrap_or(opts.as_of),
-        });
-        let mut report = report;
-        if row.copies >= 2
-            && report.kind == "entitlement"
-            && report.status.as_deref() != Some("unknown")
-        {
-            crate::check::many::mark_copied(
-                &row.text,
-                &mut report,
-                usize::try_from(row.copies).unwrap_or(usize::MAX),
-            );
-        }
-        s.notes += 1;
-        match report.verdict {
-            Verdict::Good => s.good += 1,
-            Verdict::Incomplete => s.incomplete += 1,
-            Verdict::Bad => s.bad += 1,
-        }
-        for inf in &report.inferred {
-            match *inf {
-                "kind" => s.inferred_kind += 1,
-                "status" => s.inferred_status += 1,
-                _ => s.inferred_lang += 1,
-            }
-        }
-        for f in &report.findings {
-            *s.rules.entry((f.rule, f.severity)).or_default() += 1;
-        }
-        let name = row.customer.clone().unwrap_or_default();
-        let c = s.customers.entry(name).or_default();
-        c.notes += 1;
-        match report.verdict {
-            Verdict::Good => c.good += 1,
-            Verdict::Incomplete => c.incomplete += 1,
-            Verdict::Bad => c.bad += 1,
-        }
-        if report.verdict != Verdict::Good {
-            let score = u32::try_from(
-                report.count(Severity::Error) * 100 + report.count(Severity::Warning),
-            )
-            .unwrap_or(u32::MAX);
-            let mut text: String = row.text.trim().chars().take(120).collect();
-            if row.text.trim().chars().count() > 120 {
-                text.push('…');
-            }
-            c.worst.push(Example {
-                line: row.line,
-                verdict: report.verdict,
-                text,
-                rules: report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity != Severity::Hint)
-                    .map(|f| f.rule)
-                    .collect(),
-                score,
-            });
-            c.worst
-                .sort_by_key(|x| (std::cmp::Reverse(x.score), x.line));
-            c.worst.truncate(WORST_PER_CUSTOMER);
-        }
-    }
-    s
-}
-
-/// Reads rows from CSV or JSON Lines, handing each to `sink` until it
-/// returns false.
-fn read_rows(
-    input: Box<dyn Read + Send>,
-    jsonl: bool,
-    opts: &Options,
-    sink: &mut dyn FnMut(Row) -> bool,
-) -> Result<()> {
-    let mut batch: Vec<Row> = Vec::new();
-    let mut send = |row: Row, _: &mut Vec<Row>| -> bool { sink(row) };
-    if jsonl {
-        let reader = BufReader::new(input);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Error::io("<input>", e))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let n = i as u64 + 1;
-            let v: serde_json::Value = serde_json::from_str(&line)
-                .map_err(|e| Error::Usage(format!("line {n}: not a JSON object: {e}")))?;
-            let get = |k: &str| {
-                v.get(k)
-                    .and_then(|x| x.as_str())
-                    .map(str::to_string)
-                    .filter(|s| !s.trim().is_empty())
-            };
-            let Some(text) = v.get(&opts.text_column).and_then(|x| x.as_str()) else {
-                return Err(Error::Usage(format!(
-                    "line {n}: no \"{}\" string; use --text-column to name the field that holds the note",
-                    opts.text_column
-                )));
-            };
-            let row = Row {
-                line: n,
-                text: text.to_string(),
-                kind: get("kind"),
-                status: get("status"),
-                lang: get("lang").and_then(|l| Lang::parse(&l)),
-                customer: get("customer"),
-                workload: get("workload"),
-                date: get("date").and_then(|d| parse_date(&d, opts.as_of)),
-                copies: 0,
-            };
-            if !send(row, &mut batch) {
-                return Ok(());
-            }
-        }
-    } else {
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::Usage(format!("cannot read the CSV header: {e}")))?
-            .clone();
-        let col = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(name))
+/// Writes into `out` the words of a note as the copy-paste check compares
+/// them — what [`crate::check::many::key`] returns, without a string per
+/// word — and returns how many there are.
+fn key_into(text: &str, out: &mut String) -> usize {
+    out.clear();
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in text.chars().map(crate::check::lexicon::fold_char) {
+        // ASCII and Han first: the Unicode tables only for the rest.
+        let (cjk, alphanumeric) = if c.is_ascii() {
+            (false, c.is_ascii_alphanumeric())
+        } else if matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}') {
+            (true, true)
+        } else {
+            let a = c.is_alphanumeric();
+            (a && crate::check::text::is_cjk_letter(c), a)
         };
-        let Some(text_col) = col(&opts.text_column) else {
-            return Err(Error::Usage(format!(
-                "no \"{}\" column; the columns are: {}; use --text-column to name the one that holds the note",
-                opts.text_column,
-                headers.iter().collect::<Vec<_>>().join(", ")
-            )));
-        };
-        let (kind, status, lang, customer, workload, date) = (
-            col("kind"),
-            col("status"),
-            col("lang"),
-            col("customer"),
-            col("workload"),
-            col("date"),
-        );
-        let mut record = csv::StringRecord::new();
-        loop {
-            match rdr.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Err(Error::Usage(format!("CSV: {e}"))),
+        if cjk || (alphanumeric && !in_word) {
+            if words > 0 {
+                out.push(' ');
             }
-            let get = |c: Option<usize>| {
-                c.and_then(|i| record.get(i))
-                    .map(str::to_string)
-                    .filter(|s| !s.trim().is_empty())
-            };
-            let row = Row {
-                line: record.position().map_or(0, csv::Position::line),
-                text: record.get(text_col).unwrap_or("").to_string(),
-                kind: get(kind),
-                status: get(status),
-                lang: get(lang).and_then(|l| Lang::parse(&l)),
-                customer: get(customer),
-                workload: get(workload),
-                date: get(date).and_then(|d| parse_date(&d, opts.as_of)),
-                copies: 0,
-            };
-            if !send(row, &mut batch) {
-                return Ok(());
-            }
+            words += 1;
         }
+        if alphanumeric {
+            out.push(c);
+        }
+        in_word = alphanumeric && !cjk;
     }
-    Ok(())
-}
-
-/// The date a row was written: an ISO date, else any form the notes use,
-/// a date without a year ("12/3", "12月") read relative to `as_of`.
-fn parse_date(s: &str, as_of: NaiveDate) -> Option<NaiveDate> {
-    let head = s.trim().get(..10).unwrap_or(s.trim());
-    NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .ok()
-        .or_else(|| crate::date::parse(s, Lang::En, as_of))
+    words
 }
 
 /// The copy-paste check across the export: the same entitlement note on
 /// several workloads of one customer. Remembers a bounded number of notes.
 struct CopyCheck {
     /// Note hash → (workloads seen, hash of the first workload).
-    seen: HashMap<u64, (u32, u64)>,
+    seen: HashMap<u64, (u32, Option<u64>)>,
     limit: usize,
     partial: bool,
 }
 
 impl CopyCheck {
-    fn hashes(row: &Row) -> Option<(u64, u64)> {
-        use std::hash::{Hash, Hasher};
-        if row.kind.as_deref().is_some_and(|k| k != "entitlement")
-            || row
+    fn new(limit: usize) -> CopyCheck {
+        CopyCheck {
+            seen: HashMap::new(),
+            limit,
+            partial: false,
+        }
+    }
+
+    /// What the check compares of a note that may be a copy: (the note of
+    /// this customer, its workload if it names one), hashed.
+    fn key(note: &Note<'_>) -> Option<(u64, Option<u64>)> {
+        if note.kind.as_deref().is_some_and(|k| k != "entitlement")
+            || note
                 .status
                 .as_deref()
                 .is_some_and(|s| s.eq_ignore_ascii_case("unknown"))
         {
             return None;
         }
-        let k = key(&row.text);
-        if k.split(' ').count() < 4 {
-            return None;
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        row.customer.hash(&mut h);
-        k.hash(&mut h);
-        let mut wh = std::collections::hash_map::DefaultHasher::new();
-        row.workload.hash(&mut wh);
-        Some((h.finish(), wh.finish()))
+        note.customer.as_deref().hash(&mut h);
+        let words = KEY.with_borrow_mut(|key| {
+            let n = key_into(&note.text, key);
+            key.hash(&mut h);
+            n
+        });
+        if words < 4 {
+            return None;
+        }
+        let workload = note.workload.as_deref().map(|w| {
+            let mut wh = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut wh);
+            wh.finish()
+        });
+        Some((h.finish(), workload))
     }
 
-    /// Counts a row; returns how many workloads carry its note so far.
-    fn see(&mut self, row: &Row) -> u32 {
-        let Some((note, workload)) = Self::hashes(row) else {
+    /// Counts a note by its [`CopyCheck::key`], in the order of the export;
+    /// returns how many workloads carry it so far.
+    fn see(&mut self, key: Option<(u64, Option<u64>)>) -> u32 {
+        let Some((hash, workload)) = key else {
             return 0;
         };
-        if let Some((count, first)) = self.seen.get_mut(&note) {
-            if row.workload.is_none() || *first != workload {
+        if let Some((count, first)) = self.seen.get_mut(&hash) {
+            if workload.is_none() || *first != workload {
                 *count += 1;
             }
             return *count;
         }
         if self.seen.len() < self.limit {
-            self.seen.insert(note, (1, workload));
+            self.seen.insert(hash, (1, workload));
         } else {
             self.partial = true;
         }
         1
     }
 
-    /// After a full first pass: how many workloads carry this row's note.
-    fn count(&self, row: &Row) -> u32 {
-        Self::hashes(row)
+    /// After a full first pass: how many workloads carry this note.
+    fn count(&self, note: &Note<'_>) -> u32 {
+        Self::key(note)
             .and_then(|(n, _)| self.seen.get(&n))
             .map_or(0, |c| c.0)
     }
+}
+
+/// How a batch of rows learns how often its notes are repeated.
+enum Copies<'a> {
+    /// Counted by the reader as it went (standard input, read once).
+    Counted(Vec<u32>),
+    /// Looked up in the counts of a first pass over the whole export.
+    Known(&'a CopyCheck),
+}
+
+/// Debug builds only: a check fails on purpose on a row whose note holds
+/// the text in `FTNOTE_TEST_PANIC_ON`, so a test can see a worker's failure
+/// reported.
+#[cfg(debug_assertions)]
+fn crash_for_tests(text: &str) {
+    if let Some(marker) = std::env::var_os("FTNOTE_TEST_PANIC_ON") {
+        let marker = marker.to_string_lossy();
+        assert!(
+            marker.is_empty() || !text.contains(marker.as_ref()),
+            "FTNOTE_TEST_PANIC_ON: the note holds {marker:?}"
+        );
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn crash_for_tests(_: &str) {}
+
+/// The message of a panic, as far as it has one.
+fn panic_message(p: &(dyn std::any::Any + Send)) -> &str {
+    p.downcast_ref::<&str>()
+        .copied()
+        .or_else(|| p.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+fn check_batch(
+    checker: &Checker,
+    batch: &[Raw],
+    copies: &Copies<'_>,
+    cols: &Columns,
+    text_field: &str,
+    opts: &Options,
+) -> Summary {
+    let mut s = Summary::default();
+    for (i, raw) in batch.iter().enumerate() {
+        let note = match rows::decode(raw, cols, text_field) {
+            Ok(n) => n,
+            Err(reason) => {
+                s.skip(raw.line(), reason);
+                continue;
+            }
+        };
+        let copies = match copies {
+            Copies::Counted(v) => v.get(i).copied().unwrap_or(0),
+            Copies::Known(c) => c.count(&note),
+        };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            crash_for_tests(&note.text);
+            let lang = note.lang.or(opts.lang);
+            let as_of = note
+                .date
+                .as_deref()
+                .and_then(|d| rows::date(d, lang, opts.as_of))
+                .unwrap_or(opts.as_of);
+            let mut report = checker.check(&Input {
+                text: &note.text,
+                kind: note.kind.as_deref().or(opts.kind.as_deref()),
+                status: note.status.as_deref().or(opts.status.as_deref()),
+                lang,
+                as_of,
+            });
+            if copies >= 2
+                && report.kind == "entitlement"
+                && report.status.as_deref() != Some("unknown")
+            {
+                crate::check::many::mark_copied(
+                    &note.text,
+                    &mut report,
+                    usize::try_from(copies).unwrap_or(usize::MAX),
+                );
+            }
+            report
+        }));
+        match outcome {
+            Ok(report) => s.count(note.line, &note.text, note.customer.as_deref(), &report),
+            Err(p) => s.skip(
+                note.line,
+                format!("the check failed: {}", panic_message(p.as_ref())),
+            ),
+        }
+    }
+    s
+}
+
+/// Reads the rows in batches and hands each batch to `send`, with a
+/// sequence number; stops early when `send` fails.
+fn read_batches(reader: &mut Reader, mut send: impl FnMut(u64, Vec<Raw>) -> bool) -> Result<()> {
+    for seq in 0.. {
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match reader.next_row()? {
+                Some(raw) => batch.push(raw),
+                None => break,
+            }
+        }
+        let last = batch.len() < BATCH;
+        if (!batch.is_empty() && !send(seq, batch)) || last {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The first of two passes: counts every note's copies across the whole
+/// export. Workers hash the notes; the counts are taken in the order of the
+/// export (the first workload a note is seen on is the one it is on).
+fn count_copies(
+    reader: &mut Reader,
+    cols: &Columns,
+    text_field: &str,
+    threads: usize,
+    copy: &mut CopyCheck,
+) -> Result<()> {
+    type Keys = Vec<Option<(u64, Option<u64>)>>;
+    let (tx, rx) = mpsc::sync_channel::<(u64, Vec<Raw>)>(threads * 2);
+    let rx = Arc::new(Mutex::new(rx));
+    let (keys_tx, keys_rx) = mpsc::channel::<(u64, Keys)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (rx, keys_tx) = (Arc::clone(&rx), keys_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, batch)) = next else { break };
+                    let keys = batch
+                        .iter()
+                        .map(|raw| {
+                            rows::decode(raw, cols, text_field)
+                                .ok()
+                                .and_then(|n| CopyCheck::key(&n))
+                        })
+                        .collect();
+                    if keys_tx.send((seq, keys)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(keys_tx);
+        let reading =
+            scope.spawn(move || read_batches(reader, |seq, batch| tx.send((seq, batch)).is_ok()));
+        let mut waiting: std::collections::BTreeMap<u64, Keys> = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (seq, keys) in keys_rx {
+            waiting.insert(seq, keys);
+            while let Some(keys) = waiting.remove(&next) {
+                for k in keys {
+                    copy.see(k);
+                }
+                next += 1;
+            }
+        }
+        reading
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })
 }
 
 /// Audits an export. `jsonl` selects JSON Lines; otherwise CSV with a header
@@ -370,78 +324,145 @@ pub fn run(
     opts: &Options,
 ) -> Result<Summary> {
     let threads = opts.threads.max(1);
-    let mut copy = CopyCheck {
-        seen: HashMap::new(),
-        limit: opts.copy_memory,
-        partial: false,
-    };
+    let mut copy = CopyCheck::new(opts.copy_memory);
+    let mut reader = Reader::open(input, jsonl, &opts.text_column)?;
+    let cols = reader.columns();
+    let text_field = reader.text_field().to_string();
     let two_pass = reopen.is_some();
-    let input = match reopen {
-        Some(again) => {
-            read_rows(input, jsonl, opts, &mut |row| {
-                copy.see(&row);
-                true
-            })?;
-            again()?
-        }
-        None => input,
-    };
-    let (tx, rx) = mpsc::sync_channel::<Vec<Row>>(threads * 2);
+    if let Some(again) = reopen {
+        count_copies(&mut reader, &cols, &text_field, threads, &mut copy)?;
+        reader = Reader::open(again()?, jsonl, &opts.text_column)?;
+    }
+    let known = two_pass.then_some(&copy);
+    let (tx, rx) = mpsc::sync_channel::<(Vec<Raw>, Option<Vec<u32>>)>(threads * 2);
     let rx = Arc::new(Mutex::new(rx));
-    let (summary, read_result) = std::thread::scope(|scope| {
+    let (parts, read) = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let rx = Arc::clone(&rx);
+                let (cols, text_field) = (&cols, text_field.as_str());
                 scope.spawn(move || {
                     let mut total = Summary::default();
                     loop {
-                        let batch = match rx.lock() {
+                        let next = match rx.lock() {
                             Ok(guard) => guard.recv(),
                             Err(_) => break,
                         };
-                        let Ok(batch) = batch else { break };
-                        total.add(check_batch(checker, &batch, opts));
+                        let Ok((batch, counted)) = next else { break };
+                        let copies = match (counted, known) {
+                            (Some(v), _) => Copies::Counted(v),
+                            (None, Some(c)) => Copies::Known(c),
+                            (None, None) => Copies::Counted(Vec::new()),
+                        };
+                        total.add(check_batch(
+                            checker, &batch, &copies, cols, text_field, opts,
+                        ));
                     }
                     total
                 })
             })
             .collect();
-        let mut batch = Vec::with_capacity(BATCH);
-        let read_result = read_rows(input, jsonl, opts, &mut |mut row| {
-            row.copies = if two_pass {
-                copy.count(&row)
-            } else {
-                copy.see(&row)
-            };
-            batch.push(row);
-            if batch.len() >= BATCH {
-                return tx
-                    .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                    .is_ok();
-            }
-            true
+        // Read the rows in batches for the workers; read once, count the
+        // repeats in order as the rows come. Returns whether that count ran
+        // out of memory.
+        let mut own = CopyCheck::new(opts.copy_memory);
+        let mut stopped = false;
+        let read = read_batches(&mut reader, |_, batch| {
+            let counted = (!two_pass).then(|| {
+                batch
+                    .iter()
+                    .map(|raw| {
+                        own.see(
+                            rows::decode(raw, &cols, &text_field)
+                                .ok()
+                                .and_then(|n| CopyCheck::key(&n)),
+                        )
+                    })
+                    .collect()
+            });
+            let sent = tx.send((batch, counted)).is_ok();
+            stopped = !sent;
+            sent
         });
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
         drop(tx);
-        let mut summary = Summary::default();
-        for w in workers {
-            if let Ok(s) = w.join() {
-                summary.add(s);
+        let parts: Vec<std::thread::Result<Summary>> = workers
+            .into_iter()
+            .map(std::thread::ScopedJoinHandle::join)
+            .collect();
+        let read = read.and_then(|()| {
+            if stopped {
+                Err(Error::Usage(
+                    "the workers checking the notes stopped".into(),
+                ))
+            } else {
+                Ok(own.partial)
+            }
+        });
+        (parts, read)
+    });
+    let mut summary = Summary::default();
+    for part in parts {
+        match part {
+            Ok(s) => summary.add(s),
+            Err(p) => {
+                return Err(Error::Usage(format!(
+                    "a worker checking the notes stopped: {}",
+                    panic_message(p.as_ref())
+                )));
             }
         }
-        (summary, read_result)
-    });
-    read_result?;
-    let mut summary = summary;
+    }
+    let single_pass_partial = read?;
     summary.copy_pasted = summary
         .rules
         .iter()
         .filter(|((id, _), _)| *id == "copy-pasted")
         .map(|(_, n)| *n)
         .sum();
-    summary.copy_check_partial = copy.partial;
+    summary.copy_check_partial = copy.partial || single_pass_partial;
     summary.copy_check_single_pass = !two_pass;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::many::key;
+
+    /// The copy-paste check compares notes by the same key as lint.
+    #[test]
+    fn key_into_writes_the_comparison_key() {
+        let texts = [
+            "Customer will not deploy EXO due to the proxy.",
+            "customer WILL not deploy   exo, due to the proxy!",
+            "Customer will not deploy EXO due to the proxies.",
+            "Customer willnot deploy EXO due to the proxy.",
+            "お客様は展開しません",
+            "お客様は 展開 しません。",
+            "客户不部署 Teams，因为代理不支持。",
+            "客户不部署Teams因为代理不支持",
+            "Kunde wird ÄÖÜ nicht einführen, weil",
+            "kunde wird äöü nicht einführen weil",
+            "Usage 0.0%",
+            "n/a",
+            "",
+            "one two three",
+            "one two three four",
+            "ÿ ÿ ÿ ÿ",
+            "ÿÿ ÿ ÿ",
+            "ｶﾀｶﾅ ・ ｰ ﾞ ＴＥＡＭＳ ２０２６ 々〆",
+            "e.g. 3,5 % — 1.800",
+        ];
+        let mut out = String::new();
+        for t in texts {
+            let n = key_into(t, &mut out);
+            assert_eq!(out, key(t), "{t:?}");
+            let words = if out.is_empty() {
+                0
+            } else {
+                out.split(' ').count()
+            };
+            assert_eq!(n, words, "{t:?}");
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! The user's `config.toml`: every key optional, unknown keys refused with
 //! the file, line and key named.
 
+pub use crate::check::settings::{RuleSetting, Settings, TagRule};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::role::Role;
 use crate::tomlfile;
+pub use crate::workloads::WorkloadDef;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,55 +27,6 @@ pub enum ClipboardPref {
     Osc52,
     /// Never copy; offer to write a file instead.
     None,
-}
-
-/// A severity a rule can be set to in config, or `off`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleSetting {
-    Off,
-    Error,
-    Warning,
-    Hint,
-}
-
-/// A workload the user adds, renames or gives more aliases.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkloadDef {
-    pub code: String,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub names: BTreeMap<Lang, String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-/// A tag rule: a tag that must not appear when a note says certain things,
-/// and is suggested when it says others.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TagRule {
-    /// The tag, with its `#`.
-    pub tag: String,
-    /// Phrases that make the tag wrong (a warning when the tag is present).
-    #[serde(default)]
-    pub forbid_when: Vec<String>,
-    /// Phrases that call for the tag (a warning when it is missing).
-    #[serde(default)]
-    pub suggest_when: Vec<String>,
-    /// When given: the tag is called for only when one of these stands in
-    /// the same sentence as a `suggest_when` phrase ("accelerating" beside
-    /// "COVID-19").
-    #[serde(default)]
-    pub suggest_with: Vec<String>,
-    /// What to tell the author when the tag is wrong.
-    #[serde(default)]
-    pub forbid_message: Option<String>,
-    /// What to tell the author when the tag is missing.
-    #[serde(default)]
-    pub suggest_message: Option<String>,
 }
 
 /// Everything `config.toml` may hold.
@@ -154,6 +107,14 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// What the checker takes from config: rule settings and tag rules.
+    pub fn check_settings(&self) -> Settings {
+        Settings {
+            rules: self.rules.clone(),
+            tag_rules: self.tag_rules.clone(),
+        }
     }
 }
 

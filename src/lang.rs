@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// A note or UI language.
 #[derive(
@@ -41,6 +42,9 @@ impl Lang {
 
     /// Reads a code, a locale (`de_DE.UTF-8`, `zh-Hans-CN`) or a name.
     pub fn parse(s: &str) -> Option<Lang> {
+        if let Some(l) = Lang::ALL.into_iter().find(|l| l.code() == s) {
+            return Some(l);
+        }
         let lower = s.trim().to_ascii_lowercase();
         let head: String = lower
             .chars()
@@ -62,46 +66,68 @@ impl Lang {
     /// from English by umlauts, ß and frequent function words. The characters
     /// and words are in each language's word list.
     pub fn guess(text: &str) -> Lang {
-        use crate::check::lexicon::Lexicon;
-        let ja = Lexicon::get(Lang::Ja);
-        let zh = Lexicon::get(Lang::Zh);
+        let cues = GuessCues::get();
         let mut kana = 0usize;
         let mut han = 0usize;
         let mut ja_only = 0usize;
         let mut zh_only = 0usize;
-        for c in text.chars() {
-            match c {
-                '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
-                    kana += 1;
-                }
-                '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
-                    han += 1;
-                    ja_only += usize::from(ja.guess_chars.contains(&c));
-                    zh_only += usize::from(zh.guess_chars.contains(&c));
-                }
-                _ => {}
-            }
-        }
-        let de_lex = Lexicon::get(Lang::De);
-        let en_lex = Lexicon::get(Lang::En);
         let mut de = 0usize;
         let mut en = 0usize;
         let mut spaced_words = 0usize;
-        for word in text
-            .split(|c: char| !c.is_alphanumeric() && c != 'ß')
-            .filter(|w| {
-                w.chars()
-                    .any(|c| c.is_alphabetic() && !crate::check::lexicon::is_cjk(c))
-            })
-        {
-            spaced_words += 1;
-            let w = word.to_lowercase();
-            if w.contains(['ä', 'ö', 'ü', 'ß']) {
-                de += 2;
+        // The word being read, lowercased, and whether it has a letter of a
+        // spaced script (a run of Han is not a word of English or German).
+        let mut word = String::new();
+        let mut spaced = false;
+        let mut end_word = |word: &mut String, spaced: &mut bool| {
+            if *spaced {
+                spaced_words += 1;
+                if word.contains(['ä', 'ö', 'ü', 'ß']) {
+                    de += 2;
+                }
+                let found = cues.words.get(word);
+                de += usize::from(found & DE != 0);
+                en += usize::from(found & EN != 0);
             }
-            de += usize::from(de_lex.guess_words.contains(&w));
-            en += usize::from(en_lex.guess_words.contains(&w));
+            word.clear();
+            *spaced = false;
+        };
+        for c in text.chars() {
+            let letter = if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    word.push(c.to_ascii_lowercase());
+                    spaced = true;
+                    continue;
+                }
+                c.is_ascii_digit()
+            } else {
+                match c {
+                    '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}' => {
+                        kana += 1;
+                        c.is_alphanumeric()
+                    }
+                    '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => {
+                        han += 1;
+                        ja_only += usize::from(cues.ja_chars.binary_search(&c).is_ok());
+                        zh_only += usize::from(cues.zh_chars.binary_search(&c).is_ok());
+                        true
+                    }
+                    _ if c.is_alphanumeric() => {
+                        if !crate::check::lexicon::is_cjk(c) && c.is_alphabetic() {
+                            spaced = true;
+                        }
+                        word.extend(c.to_lowercase());
+                        continue;
+                    }
+                    _ => false,
+                }
+            };
+            if letter {
+                word.push(c);
+            } else {
+                end_word(&mut word, &mut spaced);
+            }
         }
+        end_word(&mut word, &mut spaced);
         // A Japanese or Chinese note names products in Latin letters; an
         // English note may quote a name in Han. Two letters make a word.
         let cjk = kana + han;
@@ -143,6 +169,113 @@ impl Lang {
     /// them; a locale in a language ftnote does not speak means English.
     pub fn choose(arg: Option<Lang>, config: Option<Lang>, env: &LocaleEnv) -> Lang {
         arg.or(config).or_else(|| env.lang()).unwrap_or_default()
+    }
+}
+
+/// What [`Lang::guess`] looks for, from each language's word list
+/// (`guess_words`, `guess_chars`) as compiled in — no lexicon is built.
+/// The guess words of English and German in one table, the characters
+/// only Japanese or only Chinese writes sorted for a binary search.
+struct GuessCues {
+    words: WordTable,
+    ja_chars: Vec<char>,
+    zh_chars: Vec<char>,
+}
+
+const EN: u8 = 1;
+const DE: u8 = 2;
+
+/// A few dozen short words, each with the languages it is a cue for (a
+/// bit each). Words of up to eight bytes are kept as integers in an open
+/// table, so a lookup is a multiplication and a compare or two.
+struct WordTable {
+    keys: Vec<u64>,
+    langs: Vec<u8>,
+    long: Vec<(&'static str, u8)>,
+}
+
+impl WordTable {
+    fn pack(w: &str) -> Option<u64> {
+        let b = w.as_bytes();
+        (!b.is_empty() && b.len() <= 8).then(|| {
+            let mut a = [0u8; 8];
+            a[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(a)
+        })
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        // Fibonacci hashing: the top bits of the product pick the slot.
+        let bits = self.keys.len().trailing_zeros();
+        usize::try_from(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)).unwrap_or(0)
+    }
+
+    fn new(lists: &[(&[&'static str], u8)]) -> WordTable {
+        let n: usize = lists.iter().map(|(l, _)| l.len()).sum();
+        let size = (2 * n).next_power_of_two().max(16);
+        let mut t = WordTable {
+            keys: vec![0; size],
+            langs: vec![0; size],
+            long: Vec::new(),
+        };
+        for (list, lang) in lists {
+            for w in *list {
+                let Some(key) = Self::pack(w) else {
+                    t.long.push((w, *lang));
+                    continue;
+                };
+                let mut i = t.slot(key);
+                while t.keys[i] != 0 && t.keys[i] != key {
+                    i = (i + 1) & (size - 1);
+                }
+                t.keys[i] = key;
+                t.langs[i] |= lang;
+            }
+        }
+        t
+    }
+
+    /// The languages `w` is a cue for (0: none).
+    fn get(&self, w: &str) -> u8 {
+        let Some(key) = Self::pack(w) else {
+            return self
+                .long
+                .iter()
+                .filter(|(x, _)| *x == w)
+                .fold(0, |a, (_, l)| a | l);
+        };
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                0 => return 0,
+                k if k == key => return self.langs[i],
+                _ => i = (i + 1) & (self.keys.len() - 1),
+            }
+        }
+    }
+}
+
+impl GuessCues {
+    fn get() -> &'static GuessCues {
+        static CUES: OnceLock<GuessCues> = OnceLock::new();
+        CUES.get_or_init(|| {
+            use crate::check::lexicon::Source;
+            let words = |l: Lang| Source::of(l).words("guess_words");
+            let chars = |l: Lang| {
+                let mut v: Vec<char> = Source::of(l)
+                    .words("guess_chars")
+                    .iter()
+                    .flat_map(|s| s.chars())
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            GuessCues {
+                words: WordTable::new(&[(words(Lang::En), EN), (words(Lang::De), DE)]),
+                ja_chars: chars(Lang::Ja),
+                zh_chars: chars(Lang::Zh),
+            }
+        })
     }
 }
 
@@ -228,6 +361,26 @@ mod tests {
         assert_eq!(Lang::choose(None, None, &e), Lang::En);
         let e = env(None, Some("POSIX"), Some("de_DE"));
         assert_eq!(Lang::choose(None, None, &e), Lang::En);
+    }
+
+    #[test]
+    fn word_tables_hold_short_and_long_words() {
+        let t = WordTable::new(&[
+            (&["a", "für", "aufgrund", "nevertheless", "in"], EN),
+            (&["in", "für"], DE),
+        ]);
+        for (w, langs) in [
+            ("a", EN),
+            ("für", EN | DE),
+            ("in", EN | DE),
+            ("aufgrund", EN),
+            ("nevertheless", EN),
+        ] {
+            assert_eq!(t.get(w), langs, "{w}");
+        }
+        for w in ["", "b", "fü", "aufgrun", "aufgrunds", "nevertheles"] {
+            assert_eq!(t.get(w), 0, "{w}");
+        }
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! The workload catalogue: built-in codes from `assets/workloads.toml`, plus
 //! the user's additions and renames from config.
 
-use crate::config::WorkloadDef;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::tomlfile;
@@ -9,6 +8,20 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 const BUILTIN: &str = include_str!("../assets/workloads.toml");
+
+/// A workload the user adds, renames or gives more aliases (config's
+/// `[[workloads]]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadDef {
+    pub code: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub names: BTreeMap<Lang, String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
 
 /// One workload.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

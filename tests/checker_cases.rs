@@ -241,6 +241,26 @@ fn blind_set_one_chinese() {
     assert_file("tests/cases/blind1-zh.toml", 80);
 }
 
+#[test]
+fn blind_set_two_english() {
+    assert_file("tests/cases/blind2-en.toml", 40);
+}
+
+#[test]
+fn blind_set_two_german() {
+    assert_file("tests/cases/blind2-de.toml", 40);
+}
+
+#[test]
+fn blind_set_two_japanese() {
+    assert_file("tests/cases/blind2-ja.toml", 40);
+}
+
+#[test]
+fn blind_set_two_chinese() {
+    assert_file("tests/cases/blind2-zh.toml", 40);
+}
+
 /// Every labelled Japanese or Chinese note of six letters or more is guessed to
 /// be in its language (shorter ones, such as "未定", are the same in both).
 #[test]

@@ -109,12 +109,13 @@ fn neovim_shows_the_findings_applies_fixes_and_hovers() {
         report["fixed_line"],
         "顧客は😀– 現在 Exchange Online を展開しません。"
     );
-    // 4. "Apply all safe fixes", in the note's language, mended both.
+    // 4. "Apply all safe fixes", in the note's language, mended both
+    // damaged dashes and took out the vague 現在.
     let titles = report["all_titles"].to_string();
-    assert!(titles.contains("安全な修正をすべて適用 (2)"), "{titles}");
+    assert!(titles.contains("安全な修正をすべて適用 (3)"), "{titles}");
     assert_eq!(
         report["all_fixed_line"],
-        "顧客は😀– 現在 Exchange Online を展開しません。 – Ende –"
+        "顧客は😀– Exchange Online を展開しません。 – Ende –"
     );
     // 5. Hover on the first line: what decided, in Japanese.
     let hover = report["hover"].as_str().unwrap_or("");

@@ -2,8 +2,8 @@
 
 use super::Ctx;
 use super::lexicon::{TagMatchers, fold};
+use super::settings::TagRule;
 use super::text::sentence_of;
-use crate::config::TagRule;
 use crate::template::placeholder;
 use std::ops::Range;
 
@@ -97,6 +97,33 @@ pub fn mojibake(c: &mut Ctx<'_>) {
             vec![super::Edit::new(span, fix.clone())],
         );
     }
+}
+
+/// Characters the portal field does not keep as typed: invisible spaces
+/// (zero-width, word joiners, byte-order marks) and tabs. One hint, with
+/// one fix for them all.
+pub fn whitespace(c: &mut Ctx<'_>) {
+    let mut edits = Vec::new();
+    for (i, ch) in c.text.char_indices() {
+        match ch {
+            '\t' => edits.push(super::Edit::new(i..i + 1, " ")),
+            '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}' => {
+                edits.push(super::Edit::new(i..i + ch.len_utf8(), ""));
+            }
+            _ => {}
+        }
+    }
+    let Some(first) = edits.first().map(super::Edit::span) else {
+        return;
+    };
+    let count = edits.len().to_string();
+    c.push(
+        "portal-whitespace",
+        "portal-whitespace",
+        first,
+        &[("count", &count)],
+    );
+    c.fix("fix-whitespace", &[], super::Applicability::Safe, edits);
 }
 
 /// Where a tag stands in the note, if it does.

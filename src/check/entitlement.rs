@@ -1,9 +1,11 @@
 //! Entitlement Status notes: intent and the why, in at most two sentences.
 
-use super::Ctx;
 use super::finding::Severity;
 use super::lexicon::is_cjk;
-use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts};
+use super::segments;
+use super::text::{cjk_runs, is_cjk_letter, sentence_of, unknown_parts, unknown_parts_within};
+use super::{Applicability, Ctx, Edit, edits};
+use crate::template::{Template, placeholder};
 use std::ops::Range;
 
 /// Sentence ends trimmed from a note before comparing it with a word list.
@@ -15,11 +17,17 @@ const CJK_CLAUSE_ENDS: [char; 2] = ['，', '；'];
 /// Marks that separate clauses before a reason given ahead of its marker.
 const CLAUSE_MARKS: [char; 5] = ['，', '、', '；', ',', ';'];
 
+/// The longest marker phrase, in bytes: markers near one another are compared.
+const MAX_MARKER: usize = 64;
+
+/// How many markers back a clause may start (overlapping markers).
+const MAX_MARKER_LOOKBACK: usize = 4;
+
 /// Characters above which an entitlement note is padded.
 const MAX_CHARS: usize = 350;
 const MAX_CHARS_CJK: usize = 150;
 
-pub fn check(c: &mut Ctx<'_>) {
+pub fn check(c: &mut Ctx<'_>, tpl: Option<&Template>) {
     let trimmed = c.text.trim();
     let lead = c.text.len() - c.text.trim_start().len();
     let whole = lead..lead + trimmed.len();
@@ -43,6 +51,23 @@ pub fn check(c: &mut Ctx<'_>) {
             whole.clone(),
             &[("text", trimmed)],
         );
+        // The status's first sentence template in place of the word.
+        if let (Some(st), Some(t)) = (status.as_deref(), tpl)
+            && let Some(first) = t.sentences_for(st).next()
+        {
+            let applicability = if placeholder::find(&first.text).is_empty() {
+                Applicability::Review
+            } else {
+                Applicability::Placeholders
+            };
+            let label: String = first.text.chars().take(40).collect();
+            c.fix(
+                "fix-sentence-template",
+                &[("text", &label)],
+                applicability,
+                vec![Edit::new(whole.clone(), first.text.clone())],
+            );
+        }
         if matches!(status.as_deref(), None | Some("in-progress")) {
             return;
         }
@@ -149,7 +174,16 @@ fn only_a_pointer(c: &Ctx<'_>) -> bool {
     };
     let spaced = c.words.iter().all(|r| {
         let w = &c.folded[r.clone()];
-        w.starts_with(is_cjk) || inside(r) || known(w) || c.in_name(r)
+        // "EXO-Workload": each part a name or a pointer word.
+        let parts_known = || {
+            let mut at = r.start;
+            w.split('-').all(|p| {
+                let part = at..at + p.len();
+                at += p.len() + 1;
+                known(p) || c.in_name(&part)
+            })
+        };
+        w.starts_with(is_cjk) || inside(r) || known(w) || c.in_name(r) || parts_known()
     });
     spaced
         && cjk_runs(&c.folded, c.whole()).into_iter().all(|run| {
@@ -173,7 +207,7 @@ fn usage_only(c: &Ctx<'_>) -> bool {
     let spaced = c
         .words
         .iter()
-        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk))
+        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk) && !c.in_name(r))
         .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
         .all(|w| {
             c.lex.usage.contains(w)
@@ -281,7 +315,14 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
     };
     for r in hits {
         let text = c.text[r.clone()].to_string();
+        let edit = edits::remove(c, &r);
         c.push_sev("vague-time", severity, key, r, &[("text", &text)]);
+        c.fix(
+            "fix-remove-word",
+            &[("text", &text)],
+            Applicability::Safe,
+            vec![edit],
+        );
     }
 }
 
@@ -359,10 +400,13 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // Markers are short phrases and come sorted: look only at those near.
     let beaten = |r: &Range<usize>, others: &[Range<usize>]| {
-        others
+        let from = others.partition_point(|o| o.start + MAX_MARKER <= r.start);
+        others[from..]
             .iter()
-            .any(|o| o.start < r.end && r.start < o.end && o.len() > r.len())
+            .take_while(|o| o.start < r.end)
+            .any(|o| r.start < o.end && o.len() > r.len())
     };
     let before: Vec<Range<usize>> = before_all
         .iter()
@@ -450,13 +494,17 @@ fn clause_before(
         .trim_end_matches(|ch: char| ch.is_whitespace() || CLAUSE_MARKS.contains(&ch))
         .len();
     let sent_start = sentence_of(&c.sents, m.start).map_or(0, |s| c.sents[s].start);
-    let prev_marker = markers
-        .iter()
-        .chain(before)
-        .filter(|r| r.end <= end)
-        .map(|r| r.end)
-        .max()
-        .unwrap_or(0);
+    // Both lists are sorted: the last marker ending by `end` in each.
+    let last_end = |list: &[Range<usize>]| {
+        let k = list.partition_point(|r| r.start < end);
+        list[k.saturating_sub(MAX_MARKER_LOOKBACK)..k]
+            .iter()
+            .filter(|r| r.end <= end)
+            .map(|r| r.end)
+            .max()
+            .unwrap_or(0)
+    };
+    let prev_marker = last_end(markers).max(last_end(before));
     let from = sent_start.max(prev_marker).min(end);
     let start = c.text[from..end].rfind(CLAUSE_MARKS).map_or(from, |i| {
         from + i + c.text[from + i..].chars().next().map_or(1, char::len_utf8)
@@ -496,10 +544,19 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let mut concrete = 0usize;
     let mut restates = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
+    let words = c.words_in(clause);
     let vague_phrase = c
         .find(&lex.vague_reason_phrases)
         .iter()
-        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end);
+        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end)
+        // "some technical issues", "einiger technischer Probleme"
+        || words.iter().enumerate().any(|(i, r)| {
+            lex.vague_quantifiers.contains(&c.folded[r.clone()])
+                && words[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| known_in(&lex.vague_reason, &c.folded[n.clone()], &lex.inflections))
+        });
     let min = if vague_phrase { min.max(2) } else { min };
     for r in c.words_in(clause) {
         let r = r.start..r.end.min(clause.end).max(r.start);
@@ -521,19 +578,18 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             concrete += 1;
         }
     }
+    let seg = lex.segments();
+    let mask = segments::VAGUE
+        | segments::NEUTRAL
+        | segments::NUMBER
+        | segments::VAGUE_TIME
+        | segments::RESTATING
+        | segments::VAGUE_PHRASE
+        | segments::INTENT
+        | segments::STATUS;
     for run in cjk_runs(&c.folded, clause.clone()) {
-        let known = |p: &str| {
-            lex.vague_reason.contains(p)
-                || lex.neutral.contains(p)
-                || lex.numbers.contains(p)
-                || lex.vague_time.contains(p)
-                || lex.restating.contains(p)
-                || lex.vague_reason_phrases.contains(p)
-                || lex.clear_intent.contains(p)
-                || lex.negative_intent.contains(p)
-                || lex.status_words.contains(p)
-        };
-        let unknown = unknown_parts(&c.folded, run.clone(), known);
+        let unknown =
+            unknown_parts_within(&c.folded, run.clone(), seg.longest, |p| seg.is(p, mask));
         concrete += unknown
             .iter()
             .filter(|u| c.folded[(*u).clone()].chars().count() >= 2)
@@ -667,6 +723,26 @@ fn clause_text(c: &Ctx<'_>, r: &Range<usize>) -> String {
     s
 }
 
+/// "… will not deploy due to [primary issue].": the reason's blank, where
+/// the language puts it (after the statement, or before it).
+fn reason_fix(c: &mut Ctx<'_>, whole: &Range<usize>) {
+    let after = c.lex.message("fix-text-reason-after", &[]);
+    let before = c.lex.message("fix-text-reason-before", &[]);
+    let edit = if after.trim().is_empty() {
+        Edit::new(whole.start..whole.start, before)
+    } else {
+        let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+        let at = edits::before_end(c, &first);
+        Edit::new(at..at, after)
+    };
+    c.fix(
+        "fix-insert-reason",
+        &[],
+        Applicability::Placeholders,
+        vec![edit],
+    );
+}
+
 fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if let Some(r) = slash_list(c) {
         let text = c.text[r.clone()].to_string();
@@ -691,6 +767,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
                 whole.clone(),
                 &[("status", &status)],
             );
+            reason_fix(c, whole);
         }
         return;
     }
@@ -707,6 +784,7 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
             whole.clone(),
             &[("status", &status)],
         );
+        reason_fix(c, whole);
         return;
     }
     let span = rs
@@ -746,33 +824,56 @@ fn juxtaposed(c: &Ctx<'_>) -> bool {
 /// Is there a concrete clause beside (not touching) the `cue` hits in one
 /// of their sentences, split at clause marks?
 fn beside(c: &Ctx<'_>, cue: &[Range<usize>]) -> bool {
+    let mut cue = cue.to_vec();
+    cue.sort_by_key(|r| r.start);
     let temporal: Vec<Range<usize>> = c
         .find(&c.lex.temporal)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let touches = |hits: &[Range<usize>], seg: &Range<usize>| {
-        hits.iter().any(|h| h.start < seg.end && seg.start < h.end)
+    // Both lists sorted by start, their phrases short: look only near.
+    let touching = |hits: &[Range<usize>], seg: &Range<usize>| -> Option<Range<usize>> {
+        let from = hits.partition_point(|h| h.start + MAX_MARKER <= seg.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.start < seg.end)
+            .find(|h| seg.start < h.end)
+            .cloned()
     };
-    c.sents.iter().any(|s| {
-        if !touches(cue, s) {
+    // "… under a contract until 2028": what stands before "until" counts. In
+    // Japanese and Chinese the condition stands before its marker
+    // ("…完成之前"), so a clause holding one is no reason.
+    let before_time = |seg: &Range<usize>| -> Option<Range<usize>> {
+        match touching(&temporal, seg) {
+            Some(t) if c.text[t.clone()].starts_with(is_cjk) => None,
+            Some(t) => Some(seg.start..t.start.max(seg.start)),
+            None => Some(seg.clone()),
+        }
+    };
+    c.sents.iter().enumerate().any(|(k, s)| {
+        if touching(&cue, s).is_none() {
             return false;
         }
         let segments = clause_segments(c.text, s);
-        if segments.len() < 2 {
-            return false;
-        }
-        segments.iter().any(|(seg, mark)| {
-            // A comma joins many things, so ask more of what stands after it.
-            let min = match mark {
-                Mark::Comma => 3,
-                Mark::Spaced => 2,
-                Mark::Cjk => 1,
-            };
-            !touches(cue, seg)
-                && !touches(&temporal, seg)
-                && content(c, seg, min) == Content::Concrete
-        })
+        let within = segments.len() >= 2
+            && segments.iter().any(|(seg, mark)| {
+                // A comma joins many things, so ask more of what stands after it.
+                let min = match mark {
+                    Mark::Comma => 3,
+                    Mark::Spaced => 2,
+                    Mark::Cjk => 1,
+                };
+                let Some(seg) = before_time(seg) else {
+                    return false;
+                };
+                touching(&cue, &seg).is_none() && content(c, &seg, min) == Content::Concrete
+            });
+        // "Customer will not deploy Yammer. Internal comms run on Workplace.":
+        // the sentence after the statement gives its reason.
+        let next = c.sents.get(k + 1).and_then(before_time).is_some_and(|n| {
+            touching(&cue, &n).is_none() && content(c, &n, 2) == Content::Concrete
+        });
+        within || next
     })
 }
 
@@ -866,16 +967,21 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     let has_account = c.any(&c.lex.managed);
     if attempts.is_empty() && !has_account {
         c.push("unknown-no-detail", "unknown-no-detail", whole.clone(), &[]);
+        let edits = vec![attempts_edit(c, whole), account_edit(c)];
+        c.fix(
+            "fix-insert-unknown",
+            &[],
+            Applicability::Placeholders,
+            edits,
+        );
         return;
     }
     let toks = &c.words;
     let counted = c.find(&c.lex.attempts_counted).into_iter().any(|(_, r)| {
-        let Some(idx) = toks
-            .iter()
-            .position(|t| t.start <= r.start && r.start < t.end.max(t.start + 1))
-        else {
+        let idx = toks.partition_point(|t| t.end.max(t.start + 1) <= r.start);
+        if toks.get(idx).is_none_or(|t| t.start > r.start) {
             return false;
-        };
+        }
         let sent = sentence_of(&c.sents, r.start);
         toks[idx.saturating_sub(3)..(idx + 4).min(toks.len())]
             .iter()
@@ -885,10 +991,45 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
+        let edit = attempts_edit(c, whole);
+        c.fix(
+            "fix-insert-attempts",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
     if !has_account {
         c.push("unknown-account", "unknown-account", whole.clone(), &[]);
+        let edit = account_edit(c);
+        c.fix(
+            "fix-insert-account",
+            &[],
+            Applicability::Placeholders,
+            vec![edit],
+        );
     }
+}
+
+/// "… after [number] contact attempts", where the language puts it.
+fn attempts_edit(c: &Ctx<'_>, whole: &Range<usize>) -> Edit {
+    let after = c.lex.message("fix-text-attempts-after", &[]);
+    if after.trim().is_empty() {
+        return Edit::new(
+            whole.start..whole.start,
+            c.lex.message("fix-text-attempts-before", &[]),
+        );
+    }
+    let first = c.sents.first().cloned().unwrap_or_else(|| whole.clone());
+    let at = edits::before_end(c, &first);
+    Edit::new(at..at, after)
+}
+
+/// "[Managed or Unmanaged] account." as a sentence of its own at the end.
+fn account_edit(c: &Ctx<'_>) -> Edit {
+    let at = edits::end(c);
+    let piece = c.lex.message("fix-text-account", &[]);
+    Edit::new(at..at, edits::spaced(c, at, &piece))
 }
 
 /// A tenant named: a domain (contoso.onmicrosoft.com), a tenant ID (GUID),

@@ -17,12 +17,12 @@ pub fn kind(
     lang: Lang,
     as_of: NaiveDate,
 ) -> String {
-    let exec_lang = if templates.get("exec-summary", lang).is_some() {
+    let exec_lang = if templates.has("exec-summary", lang) {
         lang
     } else {
         Lang::En
     };
-    if templates.get("exec-summary", exec_lang).is_some()
+    if templates.has("exec-summary", exec_lang)
         && c.text.trim().lines().count() >= 4
         && let Ok(p) = crate::render::parse(
             c.text,

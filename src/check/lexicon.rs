@@ -1,11 +1,19 @@
-//! Word lists per language (`assets/check/<lang>.toml`), with their
-//! matchers built once.
+//! Word lists per language (`assets/check/<lang>.toml`). build.rs compiles
+//! each file into static tables — every list folded, and one automaton of
+//! all the phrases searched for in running text — so a language's lexicon is ready at start-up without
+//! parsing TOML or building an automaton, and only for the languages a run
+//! needs.
 
-use crate::config::TagRule;
+mod automaton;
+mod chars;
+
+use super::settings::TagRule;
 use crate::lang::Lang;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use automaton::Automaton;
+pub use chars::{at_boundaries, fold, fold_char, is_cjk, longest_first};
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -14,23 +22,108 @@ const DE: &str = include_str!("../../assets/check/de.toml");
 const JA: &str = include_str!("../../assets/check/ja.toml");
 const ZH: &str = include_str!("../../assets/check/zh.toml");
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    words: BTreeMap<String, Vec<String>>,
-    messages: HashMap<String, String>,
-    verdicts: HashMap<String, String>,
-    cues: BTreeMap<String, Vec<String>>,
-    tag_rules: Vec<TagRule>,
+/// A word-list file as build.rs compiled it. A list's slot in the
+/// automaton is its place in `words`, then in `cues`, then three per tag
+/// rule (forbid, suggest, with).
+pub struct Source {
+    /// `[words]`, sorted by name: each list as written and folded.
+    words: &'static [(
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    )],
+    /// The `[words]` lists left out of the automaton (word sets), sorted.
+    unscanned: &'static [&'static str],
+    /// `[cues]`, sorted by status id, folded.
+    cues: &'static [(&'static str, &'static [&'static str])],
+    tag_rules: &'static [StaticTagRule],
+    /// `[messages]` and `[verdicts]`, sorted by key, as written.
+    messages: &'static [(&'static str, &'static str)],
+    verdicts: &'static [(&'static str, &'static str)],
+    automaton: Automaton,
+}
+
+/// A `[[tag_rules]]` entry: its phrase lists (forbid, suggest, with) as
+/// written and folded.
+struct StaticTagRule {
+    tag: &'static str,
+    lists: [&'static [&'static str]; 3],
+    folded: [&'static [&'static str]; 3],
+    forbid_message: Option<&'static str>,
+    suggest_message: Option<&'static str>,
+}
+
+mod data {
+    use super::{Automaton, Source, StaticTagRule};
+    include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+}
+
+fn lookup<T: Copy>(table: &[(&'static str, T)], key: &str) -> Option<T> {
+    table
+        .binary_search_by_key(&key, |(k, _)| k)
+        .ok()
+        .map(|i| table[i].1)
+}
+
+impl Source {
+    /// The compiled word-list file of a language.
+    pub fn of(lang: Lang) -> &'static Source {
+        match lang {
+            Lang::En => &data::EN,
+            Lang::De => &data::DE,
+            Lang::Ja => &data::JA,
+            Lang::Zh => &data::ZH,
+        }
+    }
+
+    fn list(&self, name: &str) -> Option<usize> {
+        self.words.binary_search_by_key(&name, |(k, _, _)| k).ok()
+    }
+
+    /// A `[words]` list, folded (empty when the file has none of that name).
+    pub fn words(&self, name: &str) -> &'static [&'static str] {
+        self.list(name).map_or(&[], |i| self.words[i].2)
+    }
+
+    /// A `[words]` list as written.
+    pub fn raw(&self, name: &str) -> &'static [&'static str] {
+        self.list(name).map_or(&[], |i| self.words[i].1)
+    }
+
+    /// The slot of a `[words]` list in the automaton, if it is in it.
+    fn slot(&self, name: &str) -> Option<usize> {
+        if self.unscanned.binary_search(&name).is_ok() {
+            return None;
+        }
+        self.list(name)
+    }
+
+    fn cue(&self, id: &str) -> (Option<usize>, &'static [&'static str]) {
+        match self.cues.binary_search_by_key(&id, |(k, _)| k) {
+            Ok(i) => (Some(self.words.len() + i), self.cues[i].1),
+            Err(_) => (None, &[]),
+        }
+    }
+
+    fn tag_slot(&self, rule: usize) -> usize {
+        self.words.len() + self.cues.len() + 3 * rule
+    }
+
+    fn slots(&self) -> usize {
+        self.tag_slot(self.tag_rules.len())
+    }
 }
 
 /// Phrases matched at word boundaries, ignoring case.
 pub struct Matcher {
-    /// Built on first standalone use (lexicon lists use the word index).
+    /// Built on first standalone use (a lexicon's lists use its scan).
     ac: OnceLock<Option<AhoCorasick>>,
-    phrases: Vec<String>,
-    /// This list's slot in its lexicon's combined scan (`usize::MAX`: none).
-    slot: usize,
+    phrases: Vec<Cow<'static, str>>,
+    /// The phrases as a set, built on first lookup.
+    set: OnceLock<HashSet<String>>,
+    /// Where a lexicon's scan keeps this matcher's hits: (slot, index of
+    /// the list's first phrase here), one per list it joins.
+    parts: Vec<(usize, usize)>,
 }
 
 /// The phrase lists of one tag rule.
@@ -57,42 +150,58 @@ pub struct Scan {
 
 impl Scan {
     /// The hits of `m` (longest first at each place, not overlapping).
-    pub fn get<'a>(
-        &'a self,
-        m: &Matcher,
-        folded: &str,
-    ) -> std::borrow::Cow<'a, [(usize, Range<usize>)]> {
-        match self.hits.get(m.slot) {
-            Some(v) => std::borrow::Cow::Borrowed(v.as_slice()),
-            None => std::borrow::Cow::Owned(m.find(folded).collect()),
+    pub fn get<'a>(&'a self, m: &Matcher, folded: &str) -> Cow<'a, [(usize, Range<usize>)]> {
+        match m.parts.as_slice() {
+            [(slot, 0)] if *slot < self.hits.len() => Cow::Borrowed(self.hits[*slot].as_slice()),
+            parts if !parts.is_empty() && parts.iter().all(|(s, _)| *s < self.hits.len()) => {
+                let mut v: Vec<(usize, Range<usize>)> = parts
+                    .iter()
+                    .flat_map(|&(slot, first)| {
+                        self.hits[slot]
+                            .iter()
+                            .map(move |(i, r)| (first + i, r.clone()))
+                    })
+                    .collect();
+                longest_first(&mut v);
+                Cow::Owned(v)
+            }
+            _ => Cow::Owned(m.find(folded).collect()),
         }
     }
 }
 
-/// Keeps the longest hit at each place, dropping hits that overlap.
-fn longest_first(hits: &mut Vec<(usize, Range<usize>)>) {
-    hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
-    let mut end = 0;
-    hits.retain(|(_, r)| {
-        let keep = r.start >= end;
-        if keep {
-            end = r.end;
-        }
-        keep
-    });
-}
-
 impl Matcher {
     pub fn new<S: AsRef<str>>(phrases: &[S]) -> Matcher {
-        let phrases: Vec<String> = phrases
+        let phrases = phrases
             .iter()
             .map(|p| fold(p.as_ref()))
             .filter(|p| !p.is_empty())
+            .map(Cow::Owned)
             .collect();
         Matcher {
             ac: OnceLock::new(),
             phrases,
-            slot: usize::MAX,
+            set: OnceLock::new(),
+            parts: Vec::new(),
+        }
+    }
+
+    /// A matcher of compiled lists, found by a lexicon's scan: (slot, folded
+    /// phrases) per list, joined in this order.
+    fn listed(lists: &[(Option<usize>, &'static [&'static str])]) -> Matcher {
+        let mut phrases = Vec::new();
+        let mut parts = Vec::new();
+        for (slot, list) in lists {
+            if let Some(slot) = slot {
+                parts.push((*slot, phrases.len()));
+            }
+            phrases.extend(list.iter().map(|p| Cow::Borrowed(*p)));
+        }
+        Matcher {
+            ac: OnceLock::new(),
+            phrases,
+            set: OnceLock::new(),
+            parts,
         }
     }
 
@@ -105,8 +214,7 @@ impl Matcher {
                 .then(|| {
                     AhoCorasickBuilder::new()
                         .match_kind(MatchKind::Standard)
-                        .kind(Some(AhoCorasickKind::DFA))
-                        .build(&self.phrases)
+                        .build(self.phrases.iter().map(|p| p.as_bytes()))
                         .ok()
                 })
                 .flatten()
@@ -137,7 +245,14 @@ impl Matcher {
 
     /// Is `folded` one of this list's phrases?
     pub fn contains(&self, folded: &str) -> bool {
-        self.phrases.iter().any(|p| p == folded)
+        self.set
+            .get_or_init(|| self.phrases.iter().map(ToString::to_string).collect())
+            .contains(folded)
+    }
+
+    /// The list's phrases, folded.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(AsRef::as_ref)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,53 +260,62 @@ impl Matcher {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+/// Builds a lexicon's fields from its compiled file, noting which lists
+/// are searched for (the others are word sets, not scanned).
+struct Build {
+    src: &'static Source,
+    wanted: Vec<bool>,
 }
 
-/// True when `start..end` does not cut into a word on either side. Text in
-/// scripts without spaces (Han, kana) has no word boundaries to respect.
-pub fn at_boundaries(s: &str, start: usize, end: usize) -> bool {
-    let before = s[..start].chars().next_back();
-    let first = s[start..end].chars().next();
-    let last = s[start..end].chars().next_back();
-    let after = s[end..].chars().next();
-    let ok_before = match (before, first) {
-        (Some(b), Some(f)) => !(is_word_char(b) && is_word_char(f)) || is_cjk(b) || is_cjk(f),
-        _ => true,
-    };
-    let ok_after = match (last, after) {
-        (Some(l), Some(a)) => !(is_word_char(l) && is_word_char(a)) || is_cjk(l) || is_cjk(a),
-        _ => true,
-    };
-    ok_before && ok_after
-}
-
-/// A character of a script written without spaces: kana, Han (with the
-/// iteration marks 々 〆 〇 〻), full-width forms.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3005}'..='\u{3007}' | '\u{303b}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
-}
-
-/// Lowercases `s` without changing any byte offset: a character whose
-/// lowercase form has another length is kept as it is.
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
+impl Build {
+    fn w(&self, name: &str) -> &'static [&'static str] {
+        self.src.words(name)
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+
+    fn raw(&self, name: &str) -> Vec<String> {
+        self.src
+            .raw(name)
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect()
     }
-    out
+
+    fn strings(&self, name: &str) -> Vec<String> {
+        self.w(name).iter().map(|s| (*s).to_string()).collect()
+    }
+
+    fn set(&self, name: &str) -> HashSet<String> {
+        self.w(name).iter().map(|s| (*s).to_string()).collect()
+    }
+
+    fn split(&self, name: &str) -> Vec<Vec<String>> {
+        self.w(name)
+            .iter()
+            .map(|s| s.split_whitespace().map(str::to_string).collect())
+            .collect()
+    }
+
+    fn matcher(&mut self, lists: &[(Option<usize>, &'static [&'static str])]) -> Matcher {
+        for slot in lists.iter().filter_map(|(s, _)| *s) {
+            self.wanted[slot] = true;
+        }
+        Matcher::listed(lists)
+    }
+
+    /// The matcher of one `[words]` list.
+    fn m(&mut self, name: &str) -> Matcher {
+        let list = (self.src.slot(name), self.w(name));
+        self.matcher(&[list])
+    }
+
+    /// One matcher of several `[words]` lists, in this order.
+    fn joined(&mut self, names: &[&str]) -> Matcher {
+        let lists: Vec<_> = names
+            .iter()
+            .map(|n| (self.src.slot(n), self.w(n)))
+            .collect();
+        self.matcher(&lists)
+    }
 }
 
 /// Everything the checker knows about one language.
@@ -258,6 +382,8 @@ pub struct Lexicon {
     pub next_word: Vec<String>,
     /// Words of dates and periods.
     pub dates: super::date_words::DateWords,
+    /// The lists in one table for text without spaces, built when first needed.
+    segments: OnceLock<super::segments::Segments>,
     /// Lifecycle notes in prose: future and intention forms ("will", "wird", "予定", "将").
     pub future_markers: Matcher,
     /// Future forms that take an agent as subject ("will", "plans to"): a capitalised name before one is a person or company.
@@ -300,6 +426,11 @@ pub struct Lexicon {
     pub tenant_relations: Vec<String>,
     /// Words around a pointer to another note ("details", "notes", "詳細").
     pub pointer_words: HashSet<String>,
+    /// Words that leave a noun unnamed ("some", "certain", "einiger"): with a
+    /// vague noun after them they make a vague phrase ("some technical issues").
+    pub vague_quantifiers: HashSet<String>,
+    /// Phrases saying the owner is not decided ("owner TBD", "由谁", "担当は未定").
+    pub owner_undecided: Matcher,
     /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
     pub restating: HashSet<String>,
     /// Word endings taken off to find a word in a list ("organisatorischer").
@@ -309,112 +440,52 @@ pub struct Lexicon {
     /// Status id → cue matcher, in the order inference tries them.
     pub cues: Vec<(String, Matcher)>,
     pub tag_rules: Vec<TagRule>,
-    messages: HashMap<String, String>,
-    verdicts: HashMap<String, String>,
     /// The matchers of the built-in tag rules.
     pub tag_matchers: Vec<TagMatchers>,
-    /// All lists in one automaton: pattern → (slot, index in its list).
-    combined: Option<AhoCorasick>,
-    combined_ids: Vec<(usize, usize)>,
-    slots: usize,
+    src: &'static Source,
+    /// Which slots of the automaton a matcher reads (the rest are word sets).
+    wanted: Vec<bool>,
 }
 
 impl Lexicon {
     /// Finds every list's hits in `folded` in one pass.
     pub fn scan(&self, folded: &str) -> Scan {
-        let mut hits: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); self.slots];
-        if let Some(ac) = &self.combined {
-            for m in ac.find_overlapping_iter(folded) {
-                if at_boundaries(folded, m.start(), m.end()) {
-                    let (slot, idx) = self.combined_ids[m.pattern().as_usize()];
-                    hits[slot].push((idx, m.start()..m.end()));
+        let mut hits: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); self.wanted.len()];
+        self.src.automaton.for_each(folded, |end, found| {
+            for &(slot, idx, len) in found {
+                let slot = usize::from(slot);
+                let start = end - usize::from(len);
+                if self.wanted.get(slot).copied().unwrap_or(false)
+                    && at_boundaries(folded, start, end)
+                {
+                    hits[slot].push((usize::from(idx), start..end));
                 }
             }
-        }
+        });
         for h in &mut hits {
-            longest_first(h);
+            if h.len() > 1 {
+                longest_first(h);
+            }
         }
         Scan { hits }
     }
 
-    /// Gives every list matcher a slot in one combined automaton.
-    fn combine(&mut self) {
-        let mut lists: Vec<&mut Matcher> = vec![
-            &mut self.vague_time,
-            &mut self.clear_intent,
-            &mut self.causal,
-            &mut self.causal_before,
-            &mut self.causal_clause,
-            &mut self.temporal,
-            &mut self.vague_reason_phrases,
-            &mut self.engagement,
-            &mut self.ftc,
-            &mut self.decline,
-            &mut self.attempts,
-            &mut self.attempts_counted,
-            &mut self.contact,
-            &mut self.managed,
-            &mut self.unresponsive,
-            &mut self.duplicate,
-            &mut self.invalid,
-            &mut self.dup_reason,
-            &mut self.negative_intent,
-            &mut self.positive_progress,
-            &mut self.escalation,
-            &mut self.usage_markers,
-            &mut self.cross_reference,
-            &mut self.cross_reference_end,
-            &mut self.tenant_id,
-            &mut self.labels,
-            &mut self.future_markers,
-            &mut self.agent_markers,
-            &mut self.not_markers,
-            &mut self.owner_words,
-            &mut self.owner_team_words,
-            &mut self.owner_intro,
-            &mut self.tenant_word_matcher,
-        ];
-        for (_, m) in &mut self.cues {
-            lists.push(m);
-        }
-        for t in &mut self.tag_matchers {
-            lists.push(&mut t.forbid);
-            lists.push(&mut t.suggest);
-            lists.push(&mut t.with);
-        }
-        let mut patterns: Vec<String> = Vec::new();
-        let mut ids = Vec::new();
-        for (slot, m) in lists.iter_mut().enumerate() {
-            m.slot = slot;
-            for (i, p) in m.phrases.iter().enumerate() {
-                patterns.push(p.clone());
-                ids.push((slot, i));
-            }
-        }
-        self.slots = lists.len();
-        self.combined = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok();
-        self.combined_ids = ids;
-    }
-
-    /// The lexicon of a language.
+    /// The lexicon of a language, made on first use.
     pub fn get(lang: Lang) -> &'static Lexicon {
         static EN_LEX: OnceLock<Lexicon> = OnceLock::new();
         static DE_LEX: OnceLock<Lexicon> = OnceLock::new();
         static JA_LEX: OnceLock<Lexicon> = OnceLock::new();
         static ZH_LEX: OnceLock<Lexicon> = OnceLock::new();
-        match lang {
-            Lang::En => EN_LEX.get_or_init(|| Lexicon::parse(Lang::En, EN)),
-            Lang::De => DE_LEX.get_or_init(|| Lexicon::parse(Lang::De, DE)),
-            Lang::Ja => JA_LEX.get_or_init(|| Lexicon::parse(Lang::Ja, JA)),
-            Lang::Zh => ZH_LEX.get_or_init(|| Lexicon::parse(Lang::Zh, ZH)),
-        }
+        let cell = match lang {
+            Lang::En => &EN_LEX,
+            Lang::De => &DE_LEX,
+            Lang::Ja => &JA_LEX,
+            Lang::Zh => &ZH_LEX,
+        };
+        cell.get_or_init(|| Lexicon::build(lang))
     }
 
-    /// The word-list file of a language, as compiled in.
+    /// The word-list file of a language, as written.
     pub fn source(lang: Lang) -> &'static str {
         match lang {
             Lang::En => EN,
@@ -424,28 +495,23 @@ impl Lexicon {
         }
     }
 
-    fn parse(lang: Lang, src: &str) -> Lexicon {
-        let name = format!("assets/check/{lang}.toml");
-        let f: File = crate::tomlfile::parse(&name, src)
-            .unwrap_or_else(|e| panic!("built-in word list is broken: {e}"));
-        let w = |k: &str| -> Vec<String> { f.words.get(k).cloned().unwrap_or_default() };
-        let m = |k: &str| Matcher::new(&w(k));
-        let set = |k: &str| -> HashSet<String> { w(k).iter().map(|s| fold(s)).collect() };
-        let split = |k: &str| -> Vec<Vec<String>> {
-            w(k).iter()
-                .map(|s| s.split_whitespace().map(fold).collect())
-                .collect()
+    /// Makes a language's lexicon from its compiled word lists (no parsing,
+    /// no automaton: build.rs did both).
+    pub fn build(lang: Lang) -> Lexicon {
+        let src = Source::of(lang);
+        let mut b = Build {
+            src,
+            wanted: vec![false; src.slots()],
         };
-        let mut label_phrases = Vec::new();
         let mut label_kind = Vec::new();
         for (i, k) in ["next_action_labels", "date_labels", "owner_labels"]
             .iter()
             .enumerate()
         {
-            for p in w(k) {
-                label_phrases.push(p);
-                label_kind.push(u8::try_from(i).unwrap_or(0));
-            }
+            label_kind.extend(std::iter::repeat_n(
+                u8::try_from(i).unwrap_or(0),
+                b.w(k).len(),
+            ));
         }
         let order = [
             "duplicate-invalid",
@@ -456,111 +522,124 @@ impl Lexicon {
         ];
         let cues = order
             .iter()
-            .map(|id| {
-                (
-                    (*id).to_string(),
-                    Matcher::new(&f.cues.get(*id).cloned().unwrap_or_default()),
-                )
+            .map(|id| ((*id).to_string(), b.matcher(&[src.cue(id)])))
+            .collect();
+        let tag_matchers = src
+            .tag_rules
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let slot = src.tag_slot(i);
+                TagMatchers {
+                    forbid: b.matcher(&[(Some(slot), t.folded[0])]),
+                    suggest: b.matcher(&[(Some(slot + 1), t.folded[1])]),
+                    with: b.matcher(&[(Some(slot + 2), t.folded[2])]),
+                }
             })
             .collect();
-        let mut lex = Lexicon {
+        let owned = |l: &[&str]| l.iter().map(|s| (*s).to_string()).collect();
+        let tag_rules = src
+            .tag_rules
+            .iter()
+            .map(|t| TagRule {
+                tag: t.tag.to_string(),
+                forbid_when: owned(t.lists[0]),
+                suggest_when: owned(t.lists[1]),
+                suggest_with: owned(t.lists[2]),
+                forbid_message: t.forbid_message.map(str::to_string),
+                suggest_message: t.suggest_message.map(str::to_string),
+            })
+            .collect();
+        Lexicon {
             lang,
-            vague_time: m("vague_time"),
-            clear_intent: m("clear_intent"),
-            causal: m("causal"),
-            causal_before: m("causal_before"),
-            causal_clause: m("causal_clause"),
-            causal_clause_next: set("causal_clause_next"),
-            causal_clause_not_after: set("causal_clause_not_after"),
-            temporal: m("temporal"),
-            vague_reason_phrases: m("vague_reason_phrases"),
-            engagement: m("engagement"),
-            ftc: m("ftc"),
-            decline: m("decline"),
-            attempts: m("attempts"),
-            attempts_counted: m("attempts_counted"),
-            contact: m("contact"),
-            managed: m("managed"),
-            unresponsive: m("unresponsive"),
-            duplicate: m("duplicate"),
-            invalid: m("invalid"),
-            dup_reason: m("dup_reason"),
-            negative_intent: m("negative_intent"),
-            positive_progress: m("positive_progress"),
-            escalation: m("escalation"),
-            usage_markers: m("usage_markers"),
-            cross_reference: m("cross_reference"),
-            cross_reference_end: m("cross_reference_end"),
-            tenant_id: m("tenant_id"),
-            labels: Matcher::new(&label_phrases),
+            vague_time: b.m("vague_time"),
+            clear_intent: b.m("clear_intent"),
+            causal: b.m("causal"),
+            causal_before: b.m("causal_before"),
+            causal_clause: b.m("causal_clause"),
+            causal_clause_next: b.set("causal_clause_next"),
+            causal_clause_not_after: b.set("causal_clause_not_after"),
+            temporal: b.m("temporal"),
+            vague_reason_phrases: b.m("vague_reason_phrases"),
+            engagement: b.m("engagement"),
+            ftc: b.m("ftc"),
+            decline: b.m("decline"),
+            attempts: b.m("attempts"),
+            attempts_counted: b.m("attempts_counted"),
+            contact: b.m("contact"),
+            managed: b.m("managed"),
+            unresponsive: b.m("unresponsive"),
+            duplicate: b.m("duplicate"),
+            invalid: b.m("invalid"),
+            dup_reason: b.m("dup_reason"),
+            negative_intent: b.m("negative_intent"),
+            positive_progress: b.m("positive_progress"),
+            escalation: b.m("escalation"),
+            usage_markers: b.m("usage_markers"),
+            cross_reference: b.m("cross_reference"),
+            cross_reference_end: b.m("cross_reference_end"),
+            tenant_id: b.m("tenant_id"),
+            labels: b.joined(&["next_action_labels", "date_labels", "owner_labels"]),
             label_kind,
-            vague_reason: set("vague_reason"),
-            neutral: set("neutral"),
-            usage: set("usage"),
-            filler: set("filler"),
-            exec_empty: set("exec_empty"),
-            numbers: set("numbers"),
-            status_words: set("status_words"),
-            abbreviations: set("abbreviations"),
-            list_enders: set("list_enders"),
-            counters: w("counters").iter().map(|s| fold(s)).collect(),
-            workload_labels: w("workload_labels").iter().map(|s| fold(s)).collect(),
-            guess_words: set("guess_words"),
-            guess_chars: w("guess_chars").iter().flat_map(|s| s.chars()).collect(),
-            months: split("months"),
-            weekdays: split("weekdays"),
-            today: w("today").iter().map(|s| fold(s)).collect(),
-            tomorrow: w("tomorrow").iter().map(|s| fold(s)).collect(),
-            next_word: w("next_word").iter().map(|s| fold(s)).collect(),
-            dates: super::date_words::DateWords::new(w),
-            future_markers: m("future_markers"),
-            agent_markers: m("agent_markers"),
-            not_markers: m("not_markers"),
-            owner_lead: w("owner_lead").iter().map(|s| fold(s)).collect(),
-            owner_subject_particles: w("owner_subject_particles")
-                .iter()
-                .map(|s| fold(s))
-                .collect(),
-            owner_words: m("owner_words"),
-            owner_team_words: m("owner_team_words"),
-            owner_intro: m("owner_intro"),
-            owner_cased: w("owner_cased").into_iter().collect(),
-            owner_suffixes: w("owner_suffixes").iter().map(|s| fold(s)).collect(),
-            owner_titles: set("owner_titles"),
-            owner_not_after: set("owner_not_after"),
-            owner_not_before: w("owner_not_before").iter().map(|s| fold(s)).collect(),
-            owner_states: set("owner_states"),
-            articles: set("articles"),
-            clause_openers: set("clause_openers"),
-            customer_words: set("customer_words"),
-            empty_values: set("empty_values"),
-            restating: set("restating"),
-            tenant_words: set("tenant_words"),
-            tenant_word_matcher: m("tenant_words"),
-            tenant_relations: w("tenant_relations").iter().map(|s| fold(s)).collect(),
-            pointer_words: set("pointer_words"),
-            inflections: w("inflections").iter().map(|s| fold(s)).collect(),
+            vague_reason: b.set("vague_reason"),
+            neutral: b.set("neutral"),
+            usage: b.set("usage"),
+            filler: b.set("filler"),
+            exec_empty: b.set("exec_empty"),
+            numbers: b.set("numbers"),
+            status_words: b.set("status_words"),
+            abbreviations: b.set("abbreviations"),
+            list_enders: b.set("list_enders"),
+            counters: b.strings("counters"),
+            workload_labels: b.strings("workload_labels"),
+            guess_words: b.set("guess_words"),
+            guess_chars: b.w("guess_chars").iter().flat_map(|s| s.chars()).collect(),
+            months: b.split("months"),
+            weekdays: b.split("weekdays"),
+            today: b.strings("today"),
+            tomorrow: b.strings("tomorrow"),
+            next_word: b.strings("next_word"),
+            dates: super::date_words::DateWords::new(|k| b.raw(k)),
+            segments: OnceLock::new(),
+            future_markers: b.m("future_markers"),
+            agent_markers: b.m("agent_markers"),
+            not_markers: b.m("not_markers"),
+            owner_lead: b.strings("owner_lead"),
+            owner_subject_particles: b.strings("owner_subject_particles"),
+            owner_words: b.m("owner_words"),
+            owner_team_words: b.m("owner_team_words"),
+            owner_intro: b.m("owner_intro"),
+            owner_cased: b.raw("owner_cased").into_iter().collect(),
+            owner_suffixes: b.strings("owner_suffixes"),
+            owner_titles: b.set("owner_titles"),
+            owner_not_after: b.set("owner_not_after"),
+            owner_not_before: b.strings("owner_not_before"),
+            owner_states: b.set("owner_states"),
+            articles: b.set("articles"),
+            clause_openers: b.set("clause_openers"),
+            customer_words: b.set("customer_words"),
+            empty_values: b.set("empty_values"),
+            restating: b.set("restating"),
+            tenant_words: b.set("tenant_words"),
+            tenant_word_matcher: b.m("tenant_words"),
+            tenant_relations: b.strings("tenant_relations"),
+            pointer_words: b.set("pointer_words"),
+            vague_quantifiers: b.set("vague_quantifiers"),
+            owner_undecided: b.m("owner_undecided"),
+            inflections: b.strings("inflections"),
             cues,
-            tag_rules: f.tag_rules.clone(),
-            messages: f.messages,
-            verdicts: f.verdicts,
-            tag_matchers: f.tag_rules.iter().map(TagMatchers::new).collect(),
-            combined: None,
-            combined_ids: Vec::new(),
-            slots: 0,
-        };
-        lex.combine();
-        lex
+            tag_rules,
+            tag_matchers,
+            src,
+            wanted: b.wanted,
+        }
     }
 
     /// A message with `{name}` parameters filled in.
     pub fn message(&self, key: &str, params: &[(&str, &str)]) -> String {
-        let mut s = self
-            .messages
-            .get(key)
-            .or_else(|| Lexicon::get(Lang::En).messages.get(key))
-            .cloned()
-            .unwrap_or_else(|| key.to_string());
+        let mut s = lookup(self.src.messages, key)
+            .or_else(|| lookup(data::EN.messages, key))
+            .map_or_else(|| key.to_string(), str::to_string);
         for (k, v) in params {
             s = s.replace(&format!("{{{k}}}"), v);
         }
@@ -569,24 +648,43 @@ impl Lexicon {
 
     /// The word for a verdict in this language.
     pub fn verdict<'a>(&'a self, id: &'a str) -> &'a str {
-        self.verdicts.get(id).map_or(id, String::as_str)
+        lookup(self.src.verdicts, id).unwrap_or(id)
+    }
+
+    /// The word lists as one table, for text written without spaces.
+    pub fn segments(&self) -> &super::segments::Segments {
+        self.segments
+            .get_or_init(|| super::segments::Segments::new(self))
     }
 
     /// Is this a known message key? (Tests check every rule has one.)
     pub fn has_message(&self, key: &str) -> bool {
-        self.messages.contains_key(key)
+        lookup(self.src.messages, key).is_some()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, HashMap};
+
+    /// The word-list file, read the way build.rs reads it, with every key checked.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        words: BTreeMap<String, Vec<String>>,
+        messages: HashMap<String, String>,
+        verdicts: HashMap<String, String>,
+        cues: BTreeMap<String, Vec<String>>,
+        tag_rules: Vec<TagRule>,
+    }
 
     #[test]
     fn fold_keeps_offsets() {
         for s in ["ÄÖÜ Straße", "İstanbul", "ẞ", "Ω", "日本"] {
             assert_eq!(fold(s).len(), s.len(), "{s}");
         }
+        assert_eq!(fold("ＴＥＡＭＳ は日本語"), "ｔｅａｍｓ は日本語");
         assert_eq!(fold("Due To"), "due to");
     }
 
@@ -652,5 +750,99 @@ mod tests {
         let t = fold("客户目前无法部署。");
         let hit = lex.vague_time.first(&t).expect("目前");
         assert_eq!(&t[hit], "目前");
+    }
+
+    /// Texts to scan: every labelled case, glued and cut in odd places.
+    fn case_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("tests/cases") {
+            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            let v: toml::Table = toml::from_str(&src).expect("cases parse");
+            let cases = v.get("case").and_then(|c| c.as_array());
+            for case in cases.into_iter().flatten() {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let glued: String = texts.concat();
+        texts.push(glued.clone());
+        texts.push(glued.chars().skip(3).collect());
+        texts
+    }
+
+    /// The compiled automaton finds exactly what one built at run time from
+    /// the same lists finds, for every list of every language.
+    #[test]
+    fn compiled_automaton_finds_what_one_built_now_finds() {
+        let texts = case_texts();
+        for lang in Lang::ALL {
+            let src = Source::of(lang);
+            let mut b = Build {
+                src,
+                wanted: vec![true; src.slots()],
+            };
+            let mut lists: Vec<(String, Matcher, Matcher)> = Vec::new();
+            for (name, raw, _) in src.words {
+                lists.push(((*name).to_string(), b.m(name), Matcher::new(raw)));
+            }
+            for (id, list) in src.cues {
+                lists.push((
+                    format!("cues.{id}"),
+                    b.matcher(&[src.cue(id)]),
+                    Matcher::new(list),
+                ));
+            }
+            for (i, t) in src.tag_rules.iter().enumerate() {
+                for k in 0..3 {
+                    lists.push((
+                        format!("{} list {k}", t.tag),
+                        b.matcher(&[(Some(src.tag_slot(i) + k), t.folded[k])]),
+                        Matcher::new(t.lists[k]),
+                    ));
+                }
+            }
+            let lex = Lexicon {
+                wanted: b.wanted,
+                ..Lexicon::build(lang)
+            };
+            let mut compared = 0;
+            for text in &texts {
+                let folded = fold(text);
+                let scan = lex.scan(&folded);
+                for (name, listed, own) in &lists {
+                    let want: Vec<_> = own.find(&folded).collect();
+                    assert_eq!(
+                        scan.get(listed, &folded).as_ref(),
+                        want.as_slice(),
+                        "{lang} {name} in {text:?}"
+                    );
+                    compared += want.len();
+                }
+            }
+            assert!(compared > 1000, "{lang}: only {compared} hits compared");
+        }
+    }
+
+    #[test]
+    fn joined_lists_number_their_phrases_in_order() {
+        let lex = Lexicon::get(Lang::En);
+        let t = fold("Next action: call. Date: Friday. Owner: FM.");
+        let kinds: Vec<u8> = lex
+            .scan(&t)
+            .get(&lex.labels, &t)
+            .iter()
+            .map(|(i, _)| lex.label_kind[*i])
+            .collect();
+        assert_eq!(kinds, [0, 1, 2]);
+    }
+
+    #[test]
+    fn messages_fall_back_to_english() {
+        let lex = Lexicon::get(Lang::De);
+        assert!(lex.has_message("no-reason"));
+        assert_eq!(lex.message("no-such-key", &[]), "no-such-key");
+        assert_eq!(Lexicon::get(Lang::En).verdict("bad"), "bad");
     }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 pub mod date_words;
+mod edits;
 mod entitlement;
 mod exec;
 pub mod finding;
@@ -11,22 +12,26 @@ pub mod fix;
 mod infer;
 pub mod lexicon;
 mod lifecycle;
+pub mod limits;
 pub mod many;
 pub mod rules;
+mod segments;
+pub mod settings;
 pub mod text;
 
 pub use finding::{Finding, Piece, Read, Report, Severity, Verdict};
 pub use fix::{Applicability, Edit, Fix};
+pub use settings::{RuleSetting, Settings, TagRule};
 
-use crate::config::{Config, RuleSetting, TagRule};
 use crate::lang::Lang;
 use crate::template::{FieldKind, Templates};
 use crate::workloads::Catalogue;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use lexicon::{Lexicon, Matcher, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What to check.
 #[derive(Clone, Debug)]
@@ -43,10 +48,17 @@ pub struct Input<'a> {
 }
 
 /// Workload names and codes, matched case-sensitively (so "teams" in
-/// "account teams" is not the Teams workload).
+/// "account teams" is not the Teams workload), leftmost-longest. The first
+/// short note is searched name by name; the automaton is built when a second
+/// note or a long one asks — a one-note lint does not pay for it.
 pub struct WorkloadNames {
-    ac: Option<AhoCorasick>,
+    pats: Vec<String>,
+    ac: OnceLock<Option<AhoCorasick>>,
+    asked: std::sync::atomic::AtomicBool,
 }
+
+/// Notes up to this many bytes may be searched name by name.
+const SHORT_NOTE: usize = 4096;
 
 impl WorkloadNames {
     fn new(catalogue: &Catalogue) -> WorkloadNames {
@@ -60,30 +72,66 @@ impl WorkloadNames {
                     .map(str::to_string),
             );
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&pats)
-            .ok();
-        WorkloadNames { ac }
+        pats.retain(|p| !p.is_empty());
+        WorkloadNames {
+            pats,
+            ac: OnceLock::new(),
+            asked: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The automaton, built on first use.
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&self.pats)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The names in `text`, leftmost-longest and not overlapping, before
+    /// word boundaries are checked.
+    fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let first = !self.asked.swap(true, std::sync::atomic::Ordering::Relaxed);
+        if self.ac.get().is_none() && first && text.len() <= SHORT_NOTE {
+            return self.find_by_name(text);
+        }
+        self.automaton().map_or_else(Vec::new, |ac| {
+            ac.find_iter(text).map(|m| m.start()..m.end()).collect()
+        })
+    }
+
+    /// What the automaton finds, found name by name: every place of every
+    /// name, then the leftmost and longest of those that overlap.
+    fn find_by_name(&self, text: &str) -> Vec<Range<usize>> {
+        let mut hits: Vec<(usize, Range<usize>)> = Vec::new();
+        for p in &self.pats {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(p.as_str()) {
+                let start = from + i;
+                hits.push((0, start..start + p.len()));
+                from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        lexicon::longest_first(&mut hits);
+        hits.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Every workload named in `text`.
     pub fn all(&self, text: &str) -> Vec<Range<usize>> {
-        self.ac.as_ref().map_or_else(Vec::new, |ac| {
-            ac.find_iter(text)
-                .filter(|m| lexicon::at_boundaries(text, m.start(), m.end()))
-                .map(|m| m.start()..m.end())
-                .collect()
-        })
+        self.find(text)
+            .into_iter()
+            .filter(|r| lexicon::at_boundaries(text, r.start, r.end))
+            .collect()
     }
 
     /// The first workload named in `text`.
     pub fn first(&self, text: &str) -> Option<Range<usize>> {
-        self.ac
-            .as_ref()?
-            .find_iter(text)
-            .find(|m| lexicon::at_boundaries(text, m.start(), m.end()))
-            .map(|m| m.start()..m.end())
+        self.all(text).into_iter().next()
     }
 }
 
@@ -99,7 +147,8 @@ pub struct Checker {
     templates: Templates,
     catalogue: Catalogue,
     overrides: BTreeMap<String, RuleSetting>,
-    tag_rules: BTreeMap<Lang, Vec<TagCheck>>,
+    /// Config's tag rules, the same in every language.
+    tag_rules: Vec<TagCheck>,
     workload_names: WorkloadNames,
 }
 
@@ -117,7 +166,15 @@ pub(crate) struct Ctx<'a> {
     pub words: Vec<Range<usize>>,
     /// Where the note names a workload ("Intune", "Defender for Endpoint").
     pub names: Vec<Range<usize>>,
+    /// Findings asked for, per rule (those past [`MAX_PER_RULE`] are not kept).
+    counts: Vec<(&'static str, usize)>,
+    /// Whether the last finding asked for was not kept (its fixes go too).
+    last_dropped: bool,
 }
+
+/// The most findings of one rule a note reports: a pasted page with a
+/// thousand damaged dashes needs the first ones and the count.
+pub const MAX_PER_RULE: usize = 100;
 
 impl Ctx<'_> {
     /// The hits of one of the lexicon's lists in this note.
@@ -170,8 +227,28 @@ impl Ctx<'_> {
         span: Range<usize>,
         params: &[(&str, &str)],
     ) {
+        if self.over_limit(rule) {
+            return;
+        }
         let message = self.lex.message(key, params);
         self.add(rule, severity, message, span);
+    }
+
+    /// Counts a finding of `rule`; past the limit it is not kept.
+    fn over_limit(&mut self, rule: &str) -> bool {
+        let id = rules::id(rule);
+        let n = match self.counts.iter_mut().find(|(r, _)| *r == id) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.counts.push((id, 1));
+                1
+            }
+        };
+        self.last_dropped = n > MAX_PER_RULE;
+        self.last_dropped
     }
 
     /// Adds a finding whose message may come from config.
@@ -183,6 +260,9 @@ impl Ctx<'_> {
         params: &[(&str, &str)],
         custom: Option<String>,
     ) {
+        if self.over_limit(rule) {
+            return;
+        }
         let severity = rules::rule(rule).map_or(Severity::Warning, |r| r.severity);
         let message = match custom {
             Some(m) => params
@@ -214,6 +294,9 @@ impl Ctx<'_> {
         applicability: Applicability,
         edits: Vec<Edit>,
     ) {
+        if self.last_dropped {
+            return;
+        }
         let label = self.lex.message(label_key, params);
         if let Some(f) = self.findings.last_mut() {
             f.fixes.push(Fix {
@@ -242,26 +325,22 @@ impl Ctx<'_> {
 }
 
 impl Checker {
-    /// A checker for these templates and workloads, with config's rule
+    /// A checker for these templates and workloads, with the user's rule
     /// settings and tag rules.
-    pub fn new(config: &Config, templates: Templates, catalogue: Catalogue) -> Checker {
-        let mut tag_rules = BTreeMap::new();
-        for lang in Lang::ALL {
-            let config_rules = config
-                .tag_rules
-                .iter()
-                .map(|t| TagCheck {
-                    rule: t.clone(),
-                    own: lexicon::TagMatchers::new(t),
-                })
-                .collect::<Vec<_>>();
-            tag_rules.insert(lang, config_rules);
-        }
+    pub fn new(settings: &Settings, templates: Templates, catalogue: Catalogue) -> Checker {
+        let tag_rules = settings
+            .tag_rules
+            .iter()
+            .map(|t| TagCheck {
+                rule: t.clone(),
+                own: lexicon::TagMatchers::new(t),
+            })
+            .collect();
         Checker {
             workload_names: WorkloadNames::new(&catalogue),
             templates,
             catalogue,
-            overrides: config.rules.clone(),
+            overrides: settings.rules.clone(),
             tag_rules,
         }
     }
@@ -269,7 +348,7 @@ impl Checker {
     /// A checker with built-in templates, workloads and default settings.
     pub fn builtin() -> Checker {
         Checker::new(
-            &Config::default(),
+            &Settings::default(),
             Templates::builtin(),
             Catalogue::builtin(),
         )
@@ -283,7 +362,6 @@ impl Checker {
     pub fn status_id(&self, s: &str) -> Option<String> {
         let norm = s.trim().to_lowercase().replace(['_', ' '], "-");
         self.templates
-            .all()
             .iter()
             .filter_map(|t| t.status_field())
             .find_map(|f| {
@@ -325,6 +403,8 @@ impl Checker {
             scan,
             words: text::words(input.text),
             names: self.workload_names.all(input.text),
+            counts: Vec::new(),
+            last_dropped: false,
         };
         let kind = match input.kind {
             Some(k) => k.to_string(),
@@ -364,11 +444,11 @@ impl Checker {
             .as_deref()
             .map(|s| self.status_label(s, lang))
             .unwrap_or_default();
+        limits::field_limit(&mut c);
         common::placeholders(&mut c);
         common::mojibake(&mut c);
-        if let Some(rules) = self.tag_rules.get(&lang) {
-            common::tags(&mut c, rules);
-        }
+        common::whitespace(&mut c);
+        common::tags(&mut c, &self.tag_rules);
         let mut lifecycle = None;
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
@@ -377,12 +457,22 @@ impl Checker {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
                 lifecycle = Some(lifecycle::check(
                     &mut c,
+                    t,
                     input.as_of,
                     kind == "status",
                     &self.workload_names,
                 ));
             }
-            _ => entitlement::check(&mut c),
+            _ => entitlement::check(&mut c, template),
+        }
+        // The last kept finding of a rule over the limit says how many more.
+        for (rule, n) in c.counts.iter().filter(|(_, n)| *n > MAX_PER_RULE) {
+            let more = (n - MAX_PER_RULE).to_string();
+            let note = c.lex.message("more-like-this", &[("count", &more)]);
+            if let Some(f) = c.findings.iter_mut().rev().find(|f| f.rule == *rule) {
+                f.message.push(' ');
+                f.message.push_str(&note);
+            }
         }
         let mut findings = self.apply_overrides(c.findings);
         findings.sort_by_key(|f| (f.start, f.severity, f.end));
@@ -421,5 +511,49 @@ impl Checker {
                 None => Some(f),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Name by name, the first note finds what the automaton finds.
+    #[test]
+    fn workload_names_by_name_match_the_automaton() {
+        let names = WorkloadNames::new(&Catalogue::builtin());
+        let mut texts: Vec<String> = vec![
+            "EXO and Exchange Online, Exchange Online Protection; SharePoint Online/OneDrive"
+                .into(),
+            "TEAMSTEAMS Teams Phone teams EXOEXO Intune,Intune".into(),
+            "Office 365 ProPlus の展開、Microsoft 365 Apps と Viva Engage".into(),
+            String::new(),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        for entry in std::fs::read_dir(dir).expect("cases") {
+            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            let v: toml::Table = toml::from_str(&src).expect("toml");
+            for case in v
+                .get("case")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let ac = names.automaton().expect("automaton");
+        let mut found = 0;
+        for t in &texts {
+            let want: Vec<Range<usize>> = ac
+                .find_iter(t.as_str())
+                .map(|m| m.start()..m.end())
+                .collect();
+            assert_eq!(names.find_by_name(t), want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 100, "only {found} names found");
     }
 }

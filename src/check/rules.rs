@@ -34,6 +34,7 @@ rules! {
     "placeholder" E ALL "Note templates: every [placeholder] is to be replaced with the customer's facts.";
     "too-many-sentences" W ENT "Purpose: at most two sentences are needed.";
     "too-long" W ENT "Examples (5, incomplete): too much unnecessary information that does not help.";
+    "field-limit" E ALL "Note templates: the note is pasted into a portal field, which takes a few thousand characters at most.";
     "no-reason" E ENT "Purpose: always include the why. Blocked: the blocker must always be named. No Intent: say why.";
     "slash-reason" E ENT "Examples (5, bad): \"issues with cloud/data/legal requirements\" names no blocker.";
     "vague-reason" W ENT "Blocked: state precisely why — a missing technical feature, a licensing issue or a missing resource.";
@@ -51,6 +52,7 @@ rules! {
     "contradiction" W ENT "Purpose: a note is a precise statement of the customer's intent; it must match the status.";
     "copy-pasted" W ENT "Common mistakes: copy-pasting the same note to every workload is not recommended (except an unreachable customer).";
     "mojibake" W ALL "Text damage: the portal shows the note as pasted.";
+    "portal-whitespace" H ALL "Text damage: tabs and invisible spaces do not survive the portal field as typed.";
     "tag-forbidden" W ALL "Overall Status Notes: customers who pause or stop deployment get no #covid; update the Entitlement Status instead.";
     "tag-suggested" W ALL "Overall Status Notes: notes for customers accelerating because of COVID-19 include #covid.";
     "exec-field-empty" W EXEC "Exec Summary template: every field is filled in (one empty is incomplete, several are bad).";
@@ -58,6 +60,7 @@ rules! {
     "exec-unknown-workload" E EXEC "Exec Summary template: workloads are listed by the template's codes.";
     "exec-workload-no-status" W EXEC "Exec Summary template: a snapshot of each key workload's status and next actions.";
     "exec-hint-text" E EXEC "Exec Summary template: the hint text in brackets is replaced, not left in.";
+    "exec-value-spelling" H EXEC "Exec Summary template: the engagement and deployment values as the template writes them.";
     "exec-escalation" H EXEC "Exec Summary: any escalations or issues are called out in the Risks box.";
     "next-action-missing" W LIFE "Overall Status Notes: include the Next Action, Date and Owner of the next action.";
     "date-missing" W LIFE "Overall Status Notes: include the Next Action, Date and Owner of the next action.";

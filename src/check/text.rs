@@ -108,6 +108,16 @@ pub fn unknown_parts(
     run: Range<usize>,
     known: impl Fn(&str) -> bool,
 ) -> Vec<Range<usize>> {
+    unknown_parts_within(folded, run, MAX_PHRASE_CHARS, known)
+}
+
+/// As [`unknown_parts`], looking up phrases of at most `longest` letters.
+pub fn unknown_parts_within(
+    folded: &str,
+    run: Range<usize>,
+    longest: usize,
+    known: impl Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
     let s = &folded[run.clone()];
     let mut bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
     bounds.push(s.len());
@@ -115,10 +125,10 @@ pub fn unknown_parts(
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < n {
-        let longest = (i + 1..=(i + MAX_PHRASE_CHARS).min(n))
+        let hit = (i + 1..=(i + longest).min(n))
             .rev()
             .find(|&j| known(&s[bounds[i]..bounds[j]]));
-        if let Some(j) = longest {
+        if let Some(j) = hit {
             i = j;
             continue;
         }
@@ -258,6 +268,12 @@ fn next_is_function_word(text: &str, after: usize, lex: &Lexicon) -> bool {
     let rest = text[after..].trim_start();
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     word.starts_with(char::is_uppercase) && lex.guess_words.contains(&fold(&word))
+}
+
+/// Does one of `sorted` (sorted by start, not overlapping) hold all of `r`?
+pub fn inside_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let k = sorted.partition_point(|s| s.start <= r.start);
+    k > 0 && r.end <= sorted[k - 1].end.max(sorted[k - 1].start)
 }
 
 /// The sentence (index into `sents`) holding byte `at`.

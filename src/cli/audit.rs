@@ -1,7 +1,7 @@
 //! `ftnote audit`: a quality report for an export of notes.
 
 use super::args::{AuditArgs, ReportFormat};
-use super::{Context, EXIT_BAD, EXIT_OK, write_stdout};
+use super::{Context, EXIT_BAD, EXIT_ERROR, EXIT_OK, write_stdout};
 use crate::audit::{Options, Summary};
 use crate::check::rules;
 use crate::error::{Error, Result};
@@ -42,6 +42,20 @@ pub fn run(ctx: &Context, a: &AuditArgs) -> Result<i32> {
         ReportFormat::Text => text(&summary, secs, a.top, &a.file),
     };
     write_stdout(&out)?;
+    if let Some((line, reason)) = summary.first_skipped() {
+        let n = summary.skipped_rows();
+        eprintln!(
+            "ftnote: {}: {n} of {} rows not checked{}; line {line}: {reason}",
+            a.file,
+            summary.rows,
+            if n > 1 {
+                " (see \"Rows not checked\")"
+            } else {
+                ""
+            },
+        );
+        return Ok(EXIT_ERROR);
+    }
     Ok(if summary.bad > 0 { EXIT_BAD } else { EXIT_OK })
 }
 
@@ -72,7 +86,12 @@ fn ranked(s: &Summary, top: usize) -> Vec<(&String, &crate::audit::CustomerStats
 
 fn text(s: &Summary, secs: f64, top: usize, file: &str) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{file}: {} notes checked in {secs:.2} s", s.notes);
+    let skipped = s.skipped_rows();
+    let _ = writeln!(
+        o,
+        "{file}: {} rows read, {} notes checked, {skipped} not checked, in {secs:.2} s",
+        s.rows, s.notes
+    );
     for (word, n) in [
         ("good", s.good),
         ("incomplete", s.incomplete),
@@ -124,6 +143,24 @@ fn text(s: &Summary, secs: f64, top: usize, file: &str) -> String {
             }
         }
     }
+    if skipped > 0 {
+        let _ = writeln!(o, "\nRows not checked");
+        for (reason, k) in &s.skipped {
+            let lines: Vec<String> = k.lines.iter().map(u64::to_string).collect();
+            let more = if k.count > k.lines.len() as u64 {
+                ", …"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                o,
+                "  {:>9}  {reason} (line{} {}{more})",
+                k.count,
+                if k.count == 1 { "" } else { "s" },
+                lines.join(", ")
+            );
+        }
+    }
     let mut notes = Vec::new();
     if s.inferred_status > 0 {
         notes.push(format!("status inferred for {} notes", s.inferred_status));
@@ -161,7 +198,16 @@ fn json(s: &Summary, secs: f64, top: usize) -> String {
         .into_iter()
         .map(|(name, c)| serde_json::json!({"customer": name, "notes": c.notes, "good": c.good, "incomplete": c.incomplete, "bad": c.bad, "worst": c.worst}))
         .collect();
+    let skipped: Vec<serde_json::Value> = s
+        .skipped
+        .iter()
+        .map(
+            |(reason, k)| serde_json::json!({"reason": reason, "count": k.count, "lines": k.lines}),
+        )
+        .collect();
     let obj = serde_json::json!({
+        "rows": {"read": s.rows, "checked": s.notes, "not_checked": s.skipped_rows()},
+        "not_checked": skipped,
         "notes": s.notes,
         "verdicts": {"good": s.good, "incomplete": s.incomplete, "bad": s.bad},
         "rules": rules_v,

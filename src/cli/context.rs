@@ -61,7 +61,11 @@ impl Context {
 
     /// A checker with this context's templates, workloads and config.
     pub fn checker(&self) -> crate::check::Checker {
-        crate::check::Checker::new(&self.config, self.templates.clone(), self.catalogue.clone())
+        crate::check::Checker::new(
+            &self.config.check_settings(),
+            self.templates.clone(),
+            self.catalogue.clone(),
+        )
     }
 
     /// Checks a `--kind` argument against the loaded templates.

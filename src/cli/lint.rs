@@ -1,11 +1,13 @@
 //! `ftnote lint`: findings like a compiler's, and a grade per note.
 
 use super::args::{LintArgs, ReportFormat};
+use super::context::NoteOptions;
 use super::{Context, EXIT_BAD, EXIT_OK, read_input, write_stdout};
-use crate::check::{Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
+use crate::check::{Checker, Input, Report, Severity, Verdict, lexicon::Lexicon, many, rules};
 use crate::error::Result;
 use crate::textpos::Positions;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     let checker = ctx.checker();
@@ -15,22 +17,11 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     } else {
         a.files.clone()
     };
-    let mut notes: Vec<(String, String)> = Vec::new();
-    for f in &files {
-        notes.push(read_input(f)?);
-    }
-    let mut reports: Vec<Report> = notes
-        .iter()
-        .map(|(_, text)| {
-            checker.check(&Input {
-                text,
-                kind: o.kind.as_deref(),
-                status: o.status.as_deref(),
-                lang: o.lang,
-                as_of: o.as_of,
-            })
-        })
-        .collect();
+    let (notes, mut reports): (Vec<(String, String)>, Vec<Report>) =
+        read_and_check(&checker, &o, &files)?
+            .into_iter()
+            .map(|(name, text, report)| ((name, text), report))
+            .unzip();
     {
         let mut group: Vec<(&str, Option<&str>, &mut Report)> = notes
             .iter()
@@ -44,38 +35,40 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
         match a.format {
             ReportFormat::Json => {
                 let mut pos = Positions::new(text);
-                let findings: Vec<serde_json::Value> = report
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        let p = pos.at(f.start);
-                        let (line, column) = (p.line, p.column);
-                        serde_json::json!({
-                            "rule": f.rule,
-                            "severity": f.severity.as_str(),
-                            "message": f.message,
-                            "start": f.start,
-                            "end": f.end,
-                            "line": line,
-                            "column": column,
-                            "guidance": rules::rule(f.rule).map(|r| r.guidance),
+                let note = JsonNote {
+                    findings: report
+                        .findings
+                        .iter()
+                        .map(|f| {
+                            let p = pos.at(f.start);
+                            JsonFinding {
+                                column: p.column,
+                                end: f.end,
+                                fixes: serde_json::to_value(&f.fixes).unwrap_or_default(),
+                                guidance: rules::rule(f.rule).map(|r| r.guidance),
+                                line: p.line,
+                                message: &f.message,
+                                rule: f.rule,
+                                severity: f.severity.as_str(),
+                                start: f.start,
+                            }
                         })
-                    })
-                    .collect();
-                let obj = serde_json::json!({
-                    "source": name,
-                    "kind": report.kind,
-                    "status": report.status,
-                    "lang": report.lang.code(),
-                    "verdict": report.verdict.as_str(),
-                    "findings": findings,
-                    "inferred": report.inferred,
-                });
-                let mut obj = obj;
-                if let Some(read) = &report.lifecycle {
-                    obj["read"] = serde_json::to_value(read).unwrap_or_default();
+                        .collect(),
+                    inferred: &report.inferred,
+                    kind: &report.kind,
+                    lang: report.lang.code(),
+                    read: report
+                        .lifecycle
+                        .as_ref()
+                        .map(|r| serde_json::to_value(r).unwrap_or_default()),
+                    source: name,
+                    status: report.status.as_deref(),
+                    verdict: report.verdict.as_str(),
+                };
+                if let Ok(line) = serde_json::to_string(&note) {
+                    out.push_str(&line);
+                    out.push('\n');
                 }
-                let _ = writeln!(out, "{obj}");
             }
             ReportFormat::Text => text_report(&mut out, name, text, report),
         }
@@ -86,6 +79,98 @@ pub fn run(ctx: &Context, a: &LintArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// Files per thread below which one thread reads and checks them all.
+const FILES_PER_THREAD: usize = 64;
+/// How many files a thread takes at a time.
+const BLOCK: usize = 16;
+
+/// A file read and checked: its name, its text, its report.
+type Checked = (String, String, Report);
+
+/// Reads and checks each file: on one thread for a few, on every core for
+/// many, in the order given either way. The first file that cannot be read
+/// is the error.
+fn read_and_check(checker: &Checker, o: &NoteOptions, files: &[String]) -> Result<Vec<Checked>> {
+    let one = |file: &String| -> Result<Checked> {
+        let (name, text) = read_input(file)?;
+        let report = checker.check(&Input {
+            text: &text,
+            kind: o.kind.as_deref(),
+            status: o.status.as_deref(),
+            lang: o.lang,
+            as_of: o.as_of,
+        });
+        Ok((name, text, report))
+    };
+    let wanted = files.len() / FILES_PER_THREAD;
+    let threads = if wanted < 2 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(wanted)
+    };
+    if threads == 1 {
+        return files.iter().map(one).collect();
+    }
+    // Threads take the next block of files until none are left, so a
+    // block of long notes does not hold the others up.
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<Checked>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                        if start >= files.len() {
+                            return out;
+                        }
+                        let end = (start + BLOCK).min(files.len());
+                        out.extend((start..end).map(|i| (i, one(&files[i]))));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A note as `--format json` prints it (fields in name order, as before).
+#[derive(serde::Serialize)]
+struct JsonNote<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    inferred: &'a [&'static str],
+    kind: &'a str,
+    lang: &'static str,
+    /// What a lifecycle note says of its next action, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    read: Option<serde_json::Value>,
+    source: &'a str,
+    status: Option<&'a str>,
+    verdict: &'static str,
+}
+
+/// A finding as `--format json` prints it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    column: usize,
+    end: usize,
+    /// As a JSON value, so its objects' keys come in name order too.
+    fixes: serde_json::Value,
+    guidance: Option<&'static str>,
+    line: usize,
+    message: &'a str,
+    rule: &'static str,
+    severity: &'static str,
+    start: usize,
 }
 
 fn text_report(out: &mut String, name: &str, text: &str, r: &Report) {

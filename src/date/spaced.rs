@@ -102,11 +102,7 @@ impl Scanner<'_> {
     }
 
     fn month(&self, t: &str) -> Option<u32> {
-        self.lex
-            .months
-            .iter()
-            .position(|names| names.iter().any(|n| n == t))
-            .and_then(|i| u32::try_from(i + 1).ok())
+        self.words.months.get(t).map(|m| m.0)
     }
 
     /// A month named in full (or any name but the modal verb "may", when the
@@ -130,14 +126,7 @@ impl Scanner<'_> {
     }
 
     fn weekday(&self, t: &str) -> Option<chrono::Weekday> {
-        self.lex
-            .weekdays
-            .iter()
-            .position(|names| {
-                names.first().is_some_and(|full| full == t)
-                    || (t.len() >= 3 && names.iter().any(|n| n == t))
-            })
-            .map(|i| super::WEEKDAYS[i])
+        self.words.weekdays.get(t).map(|&i| super::WEEKDAYS[i])
     }
 
     fn found(

@@ -37,7 +37,11 @@ pub struct Setup {
 impl Setup {
     /// A checker with these templates, workloads and config.
     pub fn checker(&self) -> Checker {
-        Checker::new(&self.config, self.templates.clone(), self.catalogue.clone())
+        Checker::new(
+            &self.config.check_settings(),
+            self.templates.clone(),
+            self.catalogue.clone(),
+        )
     }
 }
 

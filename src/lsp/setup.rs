@@ -3,7 +3,7 @@
 //! commands read; reloaded when they change, without a restart. The one
 //! place the server touches the config loader.
 
-use crate::check::Checker;
+use crate::check::{Checker, Settings};
 use crate::config::{Config, RuleSetting};
 use crate::paths::Paths;
 use crate::template::Templates;
@@ -54,7 +54,7 @@ impl Setup {
         let catalogue = Catalogue::builtin();
         Setup {
             kinds: kinds_of(&templates),
-            checker: Checker::new(&Config::default(), templates, catalogue.clone()),
+            checker: Checker::new(&Settings::default(), templates, catalogue.clone()),
             catalogue,
             paths: None,
             notes_dir: None,
@@ -117,7 +117,7 @@ impl Setup {
                 config.rules.insert(rule.clone(), s);
             }
         }
-        Checker::new(&config, templates, self.catalogue.clone())
+        Checker::new(&config.check_settings(), templates, self.catalogue.clone())
     }
 
     /// The notes folder, when the server reads the user's files.

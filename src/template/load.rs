@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::tomlfile;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
@@ -226,23 +227,48 @@ pub struct Loaded {
     pub problems: Vec<Error>,
 }
 
-/// All templates, built-in and the user's.
+/// A built-in template file: its language and id, read from its place
+/// (`templates/<lang>/<id>.toml`, which a test holds every file to).
+fn builtin_key(path: &str) -> Option<(Lang, &str)> {
+    let rest = path.strip_prefix("templates/")?;
+    let (lang, file) = rest.split_once('/')?;
+    let lang = Lang::ALL.into_iter().find(|l| l.code() == lang)?;
+    Some((lang, file.strip_suffix(".toml")?))
+}
+
+/// The built-in template at `i` of [`builtin::BUILTIN`], parsed on first use.
+fn builtin_template(i: usize) -> &'static Template {
+    const N: usize = builtin::BUILTIN.len();
+    static PARSED: [OnceLock<Template>; N] = [const { OnceLock::new() }; N];
+    PARSED[i].get_or_init(|| {
+        let (path, src) = builtin::BUILTIN[i];
+        parse_template(path, src, Source::Builtin)
+            .unwrap_or_else(|e| panic!("built-in template is broken: {e}"))
+    })
+}
+
+/// All templates, built-in and the user's. Built-in templates are parsed
+/// when first asked for, so a command pays only for the kinds and languages
+/// it uses.
 #[derive(Debug, Default, Clone)]
 pub struct Templates {
-    list: Vec<Template>,
+    /// Whether the built-in templates are part of the set.
+    builtin: bool,
+    /// The user's templates: replacing a built-in of the same id and
+    /// language, or adding a kind.
+    user: Vec<Template>,
+    /// Every template in order, made when first listed.
+    all: OnceLock<Vec<Template>>,
 }
 
 impl Templates {
     /// Only the built-in templates.
     pub fn builtin() -> Templates {
-        let mut list = Vec::new();
-        for (path, src) in builtin::BUILTIN {
-            match parse_template(path, src, Source::Builtin) {
-                Ok(t) => list.push(t),
-                Err(e) => panic!("built-in template is broken: {e}"),
-            }
+        Templates {
+            builtin: true,
+            user: Vec::new(),
+            all: OnceLock::new(),
         }
-        Templates { list }
     }
 
     /// The paths and texts of the built-in templates.
@@ -274,31 +300,82 @@ impl Templates {
 
     /// Adds a template, replacing one of the same id and language.
     pub fn insert(&mut self, t: Template) {
+        self.all = OnceLock::new();
         match self
-            .list
+            .user
             .iter_mut()
             .find(|x| x.id == t.id && x.lang == t.lang)
         {
             Some(slot) => *slot = t,
-            None => self.list.push(t),
+            None => self.user.push(t),
         }
     }
 
+    /// The built-in files in the set: (index, language, id).
+    fn builtin_keys(&self) -> impl Iterator<Item = (usize, Lang, &'static str)> {
+        static KEYS: OnceLock<Vec<(usize, Lang, &'static str)>> = OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            builtin::BUILTIN
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (path, _))| builtin_key(path).map(|(lang, id)| (i, lang, id)))
+                .collect()
+        });
+        let keys: &'static [(usize, Lang, &'static str)] = if self.builtin { keys } else { &[] };
+        keys.iter().copied()
+    }
+
+    /// Every template: the built-ins in their order (a user's template in
+    /// the place of the one it replaces), then the kinds the user added.
     pub fn all(&self) -> &[Template] {
-        &self.list
+        self.all.get_or_init(|| self.iter().cloned().collect())
+    }
+
+    /// The templates in the order of [`Templates::all`], each parsed only
+    /// when the iteration reaches it.
+    pub fn iter(&self) -> impl Iterator<Item = &Template> {
+        let replaced = |t: &Template| {
+            self.builtin_keys()
+                .any(|(_, l, i)| l == t.lang && i == t.id)
+        };
+        self.builtin_keys()
+            .map(|(i, lang, id)| {
+                self.user
+                    .iter()
+                    .find(|t| t.id == id && t.lang == lang)
+                    .unwrap_or_else(|| builtin_template(i))
+            })
+            .chain(self.user.iter().filter(move |t| !replaced(t)))
     }
 
     /// The template of a kind in a language.
     pub fn get(&self, id: &str, lang: Lang) -> Option<&Template> {
-        self.list.iter().find(|t| t.id == id && t.lang == lang)
+        self.user
+            .iter()
+            .find(|t| t.id == id && t.lang == lang)
+            .or_else(|| {
+                self.builtin_keys()
+                    .find(|(_, l, i)| *l == lang && *i == id)
+                    .map(|(i, _, _)| builtin_template(i))
+            })
+    }
+
+    /// Is there a template of this kind in this language? (Parses nothing.)
+    pub fn has(&self, id: &str, lang: Lang) -> bool {
+        self.user.iter().any(|t| t.id == id && t.lang == lang)
+            || self.builtin_keys().any(|(_, l, i)| l == lang && i == id)
     }
 
     /// The ids of all kinds, in order of first appearance.
     pub fn kinds(&self) -> Vec<&str> {
         let mut v: Vec<&str> = Vec::new();
-        for t in &self.list {
-            if !v.contains(&t.id.as_str()) {
-                v.push(&t.id);
+        let ids = self
+            .builtin_keys()
+            .map(|(_, _, id)| id)
+            .chain(self.user.iter().map(|t| t.id.as_str()));
+        for id in ids {
+            if !v.contains(&id) {
+                v.push(id);
             }
         }
         v
@@ -306,11 +383,17 @@ impl Templates {
 
     /// The languages a kind exists in.
     pub fn langs_of(&self, id: &str) -> Vec<Lang> {
-        self.list
-            .iter()
-            .filter(|t| t.id == id)
-            .map(|t| t.lang)
-            .collect()
+        let mut v: Vec<Lang> = self
+            .builtin_keys()
+            .filter(|(_, _, i)| *i == id)
+            .map(|(_, lang, _)| lang)
+            .collect();
+        for t in self.user.iter().filter(|t| t.id == id) {
+            if !v.contains(&t.lang) {
+                v.push(t.lang);
+            }
+        }
+        v
     }
 }
 
@@ -325,5 +408,49 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>, depth: u8) {
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(src: &str) -> Template {
+        parse_template("user.toml", src, Source::User("user.toml".into())).expect("user template")
+    }
+
+    /// What the lazy lookups answer is what the full list holds.
+    #[test]
+    fn lookups_agree_with_the_full_list() {
+        let mut t = Templates::builtin();
+        let en = builtin::BUILTIN
+            .iter()
+            .find(|(p, _)| *p == "templates/en/status.toml")
+            .expect("en status")
+            .1;
+        t.insert(user(&en.replace("name = \"", "name = \"Mine: ")));
+        t.insert(user(&en.replace("id = \"status\"", "id = \"weekly\"")));
+        let all = t.all();
+        assert_eq!(all.len(), builtin::BUILTIN.len() + 1);
+        for x in all {
+            let got = t.get(&x.id, x.lang).expect("get");
+            assert_eq!(got, x);
+            assert!(t.has(&x.id, x.lang));
+        }
+        assert!(
+            t.get("status", Lang::En)
+                .expect("status")
+                .name
+                .starts_with("Mine: ")
+        );
+        assert_eq!(t.iter().count(), all.len());
+        assert_eq!(t.kinds().last(), Some(&"weekly"));
+        assert_eq!(t.langs_of("weekly"), [Lang::En]);
+        assert_eq!(
+            t.langs_of("status"),
+            [Lang::De, Lang::En, Lang::Ja, Lang::Zh]
+        );
+        assert!(!t.has("weekly", Lang::De));
+        assert!(Templates::default().get("status", Lang::En).is_none());
     }
 }

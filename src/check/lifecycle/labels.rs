@@ -23,6 +23,24 @@ impl What {
     }
 }
 
+/// The note's dates, found once when first asked for.
+#[derive(Default)]
+pub struct Dates(std::cell::OnceCell<Vec<crate::date::Found>>);
+
+impl Dates {
+    pub fn all(&self, c: &Ctx<'_>, as_of: NaiveDate) -> &[crate::date::Found] {
+        self.0
+            .get_or_init(|| crate::date::find_all(c.text, c.lex.lang, as_of))
+    }
+
+    /// The date that starts at byte `at`, if one does.
+    fn starting_at(&self, c: &Ctx<'_>, as_of: NaiveDate, at: usize) -> Option<&crate::date::Found> {
+        let all = self.all(c, as_of);
+        let k = all.partition_point(|f| f.span.start < at);
+        all.get(k).filter(|f| f.span.start == at)
+    }
+}
+
 /// A labelled part: the label and its value.
 #[derive(Debug, Clone)]
 pub struct Labelled {
@@ -43,7 +61,7 @@ fn after_list_mark(text: &str, at: usize) -> bool {
 
 /// Every labelled part, in order. Linear in the text: line ends are found
 /// once, moving forward with the labels.
-pub fn find(c: &Ctx<'_>, as_of: NaiveDate) -> Vec<Labelled> {
+pub fn find(c: &Ctx<'_>, as_of: NaiveDate, dates: &Dates) -> Vec<Labelled> {
     let text = c.text;
     // (what, label, value start, value end at the latest, separated)
     let mut found: Vec<(What, Range<usize>, usize, usize, bool)> = Vec::new();
@@ -66,10 +84,10 @@ pub fn find(c: &Ctx<'_>, as_of: NaiveDate) -> Vec<Labelled> {
                 (start, line_end, true)
             } else if what == What::Date
                 && gap > 0
-                && let Some(d) = crate::date::find_start(after, c.lex.lang, as_of)
+                && let Some(d) = dates.starting_at(c, as_of, r.end + gap)
             {
                 // "by 3 Dec 2026", "bis Ende Mai": the date alone.
-                (r.end + gap, r.end + gap + d.span.end, false)
+                (r.end + gap, d.span.end, false)
             } else if what == What::Owner
                 && gap > 0
                 && after_list_mark(text, r.start)

@@ -7,8 +7,13 @@ mod prose;
 
 pub use labels::What;
 
-use super::Ctx;
 use super::finding::{Piece, Read, Severity};
+use super::text::inside_any;
+use super::{Applicability, Ctx, Edit};
+use crate::note::Format;
+use crate::render::layout_lines;
+use crate::template::Template;
+use crate::template::layout::Line;
 use chrono::NaiveDate;
 use labels::Labelled;
 use std::ops::Range;
@@ -56,7 +61,8 @@ fn with_article(c: &Ctx<'_>, r: &Range<usize>) -> Range<usize> {
 /// What the note says of the next action: labelled values first, prose
 /// for what no label gives.
 pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
-    let labelled = labels::find(c, as_of);
+    let dates = labels::Dates::default();
+    let labelled = labels::find(c, as_of, &dates);
     let value = |what: What| -> Option<&Labelled> {
         labelled
             .iter()
@@ -67,12 +73,13 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
         value(what).is_none() && labelled.iter().any(|l| l.what == what && l.separated)
     };
     // Date and owner lines are not plans of their own; an empty label is not one either.
+    // Inline labels ("… by 3 Dec") are prose, and plan like it.
     let not_plans: Vec<Range<usize>> = labelled
         .iter()
-        .filter(|l| l.what != What::NextAction || says_nothing(c, &l.value))
+        .filter(|l| l.separated && (l.what != What::NextAction || says_nothing(c, &l.value)))
         .map(|l| l.label.start..l.value.end.max(l.label.end))
         .collect();
-    let p = prose::read(c, as_of, &not_plans, products);
+    let p = prose::read(c, as_of, &not_plans, products, dates.all(c, as_of));
     let next_action = value(What::NextAction)
         .map(|l| piece(c, &l.value, l.separated))
         .or_else(|| p.actions.first().map(|r| piece(c, r, false)))
@@ -84,7 +91,9 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
                 .first()
                 .map(|r| piece(c, &with_article(c, r), false))
         })
-        .filter(|_| !declared_empty(What::Owner));
+        .filter(|_| !declared_empty(What::Owner))
+        // "owner TBD", "由谁牵头还没定": the note says there is none yet.
+        .filter(|o| o.labelled || !c.any(&c.lex.owner_undecided));
     let date = match value(What::Date) {
         None if declared_empty(What::Date) => None,
         Some(l) => {
@@ -93,16 +102,8 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> Read {
             Some(d)
         }
         None => {
-            let in_plan = |f: &&crate::date::Found| {
-                p.actions
-                    .iter()
-                    .any(|a| a.start <= f.span.start && f.span.end <= a.end)
-            };
-            let outside = |f: &&crate::date::Found| {
-                !not_plans
-                    .iter()
-                    .any(|l| l.start <= f.span.start && f.span.end <= l.end)
-            };
+            let in_plan = |f: &&crate::date::Found| inside_any(&p.actions, &f.span);
+            let outside = |f: &&crate::date::Found| !inside_any(&not_plans, &f.span);
             p.dates
                 .iter()
                 .filter(in_plan)
@@ -156,6 +157,7 @@ fn found_text(c: &Ctx<'_>, read: &Read) -> String {
 
 pub fn check(
     c: &mut Ctx<'_>,
+    tpl: &Template,
     as_of: NaiveDate,
     status_note: bool,
     workload_names: &super::WorkloadNames,
@@ -188,6 +190,20 @@ pub fn check(
                 last_line.clone(),
                 &[("found", &found)],
             );
+            if let Some(line) = template_line(tpl, rule) {
+                let at = c.text.trim_end().len();
+                let piece = if at == 0 {
+                    line.clone()
+                } else {
+                    format!("\n{line}")
+                };
+                c.fix(
+                    "fix-insert-line",
+                    &[("text", &line)],
+                    Applicability::Placeholders,
+                    vec![Edit::new(at..at, piece)],
+                );
+            }
         }
     }
     if let Some(d) = &read.date {
@@ -218,8 +234,29 @@ pub fn check(
     read
 }
 
+/// The template's line for a missing part, its value a blank to fill:
+/// "Next Action: [next action]".
+fn template_line(tpl: &Template, rule: &str) -> Option<String> {
+    let id = match rule {
+        "next-action-missing" => "next_action",
+        "date-missing" => "date",
+        _ => "owner",
+    };
+    let field = tpl.field(id)?;
+    layout_lines(tpl, Format::Text)
+        .iter()
+        .find_map(|l| match l {
+            Line::Field {
+                prefix, field: f, ..
+            } if f == id && !prefix.trim().is_empty() => {
+                Some(format!("{}[{}]", prefix, field.label.to_lowercase()))
+            }
+            _ => None,
+        })
+}
+
 /// Does the note hold a labelled Next Action, Date or Owner? (For guessing
 /// a note's kind.)
 pub fn has_labels(c: &Ctx<'_>, as_of: NaiveDate) -> bool {
-    !labels::find(c, as_of).is_empty()
+    !labels::find(c, as_of, &labels::Dates::default()).is_empty()
 }

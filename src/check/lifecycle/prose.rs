@@ -47,7 +47,9 @@ fn word_text<'a>(c: &'a Ctx<'_>, i: usize) -> &'a str {
 
 /// Does a sentence mark or clause break lie between two byte offsets?
 fn broken(c: &Ctx<'_>, from: usize, to: usize) -> bool {
-    c.text[from..to].contains(['.', ';', ':', '\n', '(', ')', '。', '；', '：', '，', ','])
+    c.text[from..to].contains([
+        '.', ';', ':', '\n', '(', ')', '。', '；', '：', '，', ',', '>', '→', '–', '—',
+    ])
 }
 
 /// Is a spaced-script mention the subject of its clause: not after a
@@ -158,24 +160,46 @@ fn apposition(c: &Ctx<'_>, r: &Range<usize>) -> Option<usize> {
     }
     let rest = &c.folded[r.end..];
     let spaces = rest.len() - rest.trim_start().len();
-    let after_no = rest.trim_start().strip_prefix('の')?;
-    let base = r.end + spaces + 'の'.len_utf8();
-    let mut end = None;
-    for (i, ch) in after_no.char_indices().take(16) {
-        if matches!(ch, '、' | '。' | '，' | ',' | '(' | '（' | '「') {
-            break;
-        }
+    let rest = rest.trim_start();
+    // "パートナーの SCSK が", or without の: "FE 佐藤が".
+    let (after_no, no) = match rest.strip_prefix('の') {
+        Some(a) => (a, 'の'.len_utf8()),
+        None => (rest, 0),
+    };
+    let base = r.end + spaces + no;
+    let mut i = 0;
+    let mut seen = 0;
+    while i < after_no.len() && seen < 16 {
+        let tail = &after_no[i..];
         if i > 0
             && lex
                 .owner_subject_particles
                 .iter()
-                .any(|p| after_no[i..].starts_with(p.as_str()))
+                .any(|p| tail.starts_with(p.as_str()))
         {
-            end = Some(base + after_no[..i].trim_end().len());
-            break;
+            let end = base + after_no[..i].trim_end().len();
+            return (end > base).then_some(end);
         }
+        // Honorifics belong to the name: "田中さんが".
+        if let Some(h) = lex
+            .owner_suffixes
+            .iter()
+            .find(|h| !h.is_empty() && tail.starts_with(h.as_str()))
+        {
+            i += h.len();
+            seen += 1;
+            continue;
+        }
+        let ch = tail.chars().next().unwrap_or(' ');
+        // A name: katakana, kanji, Latin letters — no particles, no marks.
+        let kana = ('\u{3041}'..='\u{309f}').contains(&ch);
+        if !(ch.is_alphanumeric() && !kana || ch == ' ' || ch == '・') {
+            return None;
+        }
+        i += ch.len_utf8();
+        seen += 1;
     }
-    end.filter(|&e| e > base)
+    None
 }
 
 fn is_subject(c: &Ctx<'_>, span: &Range<usize>) -> bool {
@@ -290,8 +314,11 @@ fn mentions(
         }
     }
     // Names of products are not owners: "Microsoft 365 Apps", "Teams Rooms".
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    spans.retain(|r| !products.iter().any(|p| overlaps(p, r)));
+    // `products` come sorted and do not overlap.
+    spans.retain(|r| {
+        let k = products.partition_point(|p| p.end <= r.start);
+        products.get(k).is_none_or(|p| p.start >= r.end)
+    });
     spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Mention> = Vec::new();
     for r in spans {
@@ -369,6 +396,7 @@ pub fn read(
     as_of: NaiveDate,
     not_plans: &[Range<usize>],
     products: &[Range<usize>],
+    dates: &[Found],
 ) -> Prose {
     // "会议" is no "会": phrases that contain a marker but are none.
     let not_markers: Vec<Range<usize>> = c
@@ -388,13 +416,10 @@ pub fn read(
     };
     let markers = kept(c.find(&c.lex.future_markers));
     let agent_markers = kept(c.find(&c.lex.agent_markers));
-    let dates = crate::date::find_all(c.text, c.lex.lang, as_of);
+    let dates = dates.to_vec();
     let mentions = mentions(c, &agent_markers, products);
-    let outside_labels = |r: &Range<usize>| {
-        !not_plans
-            .iter()
-            .any(|l| l.start <= r.start && r.end <= l.end.max(l.start))
-    };
+    // `not_plans` come sorted by start and do not overlap.
+    let outside_labels = |r: &Range<usize>| !super::super::text::inside_any(not_plans, r);
     let mut plan = vec![false; c.sents.len()];
     let mut mark = |at: usize| {
         if let Some(s) = sentence_of(&c.sents, at) {

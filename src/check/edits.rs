@@ -1,0 +1,86 @@
+//! Building fixes: the edits that take a phrase out cleanly, and the pieces
+//! of template a placeholder fix inserts. The rules attach them to their
+//! findings; the texts come from the templates and the word lists.
+
+use super::Ctx;
+use super::fix::Edit;
+use super::lexicon::is_cjk;
+use std::ops::Range;
+
+/// Removes `r` from the text with the space around it, so the sentence
+/// still reads: "cannot deploy at this time." → "cannot deploy.";
+/// "Currently, the customer …" → "The customer …"; "現時点では、展開" → "展開".
+pub fn remove(c: &Ctx<'_>, r: &Range<usize>) -> Edit {
+    let text = c.text;
+    let before = &text[..r.start];
+    let after = &text[r.end..];
+    // A clause mark right after the phrase goes with it: "Currently, …", "現時点では、…".
+    let mark = after
+        .chars()
+        .next()
+        .filter(|ch| matches!(ch, ',' | '、' | '，'))
+        .map_or(0, char::len_utf8);
+    let after_mark = &after[mark..];
+    let spaces_after = after_mark.len() - after_mark.trim_start_matches([' ', '\t']).len();
+    let spaces_before = before.len() - before.trim_end_matches([' ', '\t']).len();
+    let at_start = before.trim_end_matches([' ', '\t']).is_empty()
+        || before
+            .trim_end_matches([' ', '\t'])
+            .ends_with(['.', '!', '?', '\n', '。', '！', '？']);
+    if at_start {
+        // Take the spaces after it, and give the next word its capital.
+        let end = r.end + mark + spaces_after;
+        let next = text[end..].chars().next();
+        return match next {
+            Some(ch) if ch.is_lowercase() && !is_cjk(ch) => {
+                Edit::new(r.start..end + ch.len_utf8(), ch.to_uppercase().to_string())
+            }
+            _ => Edit::new(r.start..end, ""),
+        };
+    }
+    let cjk = text[r.clone()].starts_with(is_cjk);
+    if cjk || spaces_before == 0 {
+        // "… 現在 Exchange": one of the two spaces goes too.
+        let extra = if mark == 0 && spaces_before > 0 {
+            spaces_after
+        } else {
+            0
+        };
+        return Edit::new(r.start..r.end + mark + extra, "");
+    }
+    // "deploy, currently, because" → "deploy because"; "deploy currently." → "deploy."
+    let comma_before = before.trim_end_matches([' ', '\t']).ends_with(',');
+    if comma_before && mark > 0 {
+        let start = before.trim_end_matches([' ', '\t']).len() - 1;
+        return Edit::new(start..r.end + mark, "");
+    }
+    Edit::new(r.start - spaces_before..r.end + mark, "")
+}
+
+/// Where to insert a clause before the end of a sentence: before its
+/// closing punctuation ("… deploy." → "… deploy due to [primary issue].").
+pub fn before_end(c: &Ctx<'_>, sentence: &Range<usize>) -> usize {
+    let s = &c.text[sentence.clone()];
+    let trimmed = s.trim_end_matches(['.', '!', '?', '。', '！', '？', ' ']);
+    sentence.start + trimmed.len()
+}
+
+/// The end of the note's text, before trailing white space.
+pub fn end(c: &Ctx<'_>) -> usize {
+    c.text.trim_end().len()
+}
+
+/// A word list's text with a leading space when the note's language writes
+/// spaces and the text before does not end in one.
+pub fn spaced(c: &Ctx<'_>, at: usize, piece: &str) -> String {
+    let spaced_script = matches!(c.lex.lang, crate::lang::Lang::En | crate::lang::Lang::De);
+    let before = c.text[..at].chars().next_back();
+    let needs = spaced_script
+        && before.is_some_and(|b| !b.is_whitespace())
+        && piece.chars().next().is_some_and(|p| !p.is_whitespace());
+    if needs {
+        format!(" {piece}")
+    } else {
+        piece.to_string()
+    }
+}
