@@ -7,7 +7,13 @@ use ftnote::lang::Lang;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-const KINDS: [&str; 5] = ["entitlement", "exec-summary", "status", "tech-enablement", "memo"];
+const KINDS: [&str; 5] = [
+    "entitlement",
+    "exec-summary",
+    "status",
+    "tech-enablement",
+    "memo",
+];
 const STATUSES: [&str; 7] = [
     "in-progress",
     "blocked",
@@ -31,13 +37,17 @@ struct Case<'a> {
 fuzz_target!(|case: Case<'_>| {
     static CHECKER: OnceLock<Checker> = OnceLock::new();
     let checker = CHECKER.get_or_init(Checker::builtin);
-    let as_of = chrono::NaiveDate::from_num_days_from_ce_opt(case.days)
-        .unwrap_or(chrono::NaiveDate::MAX);
+    let as_of =
+        chrono::NaiveDate::from_num_days_from_ce_opt(case.days).unwrap_or(chrono::NaiveDate::MAX);
     let report = checker.check(&Input {
         text: case.text,
         kind: case.kind.map(|k| KINDS[usize::from(k) % KINDS.len()]),
-        status: case.status.map(|s| STATUSES[usize::from(s) % STATUSES.len()]),
-        lang: case.lang.map(|l| Lang::ALL[usize::from(l) % Lang::ALL.len()]),
+        status: case
+            .status
+            .map(|s| STATUSES[usize::from(s) % STATUSES.len()]),
+        lang: case
+            .lang
+            .map(|l| Lang::ALL[usize::from(l) % Lang::ALL.len()]),
         as_of,
     });
     for f in &report.findings {

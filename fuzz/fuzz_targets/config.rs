@@ -11,7 +11,7 @@ fuzz_target!(|src: &str| {
     match Config::parse("config.toml", src) {
         Ok(config) => {
             let catalogue = Catalogue::with_config(&config.workloads);
-            let checker = Checker::new(&config, Templates::builtin(), catalogue);
+            let checker = Checker::new(&config.check_settings(), Templates::builtin(), catalogue);
             let _ = checker.check(&Input {
                 text: "Customer will not deploy EXO because of a firewall. #covid",
                 kind: None,

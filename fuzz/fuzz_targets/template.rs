@@ -28,7 +28,11 @@ fuzz_target!(|src: &str| {
             let _ = ftnote::render::parse(&text, &templates, &catalogue, Some(&id), Some(lang));
             let answers = ftnote::answers::write(&note, &templates);
             let _ = ftnote::answers::read("a.toml", &answers, &templates, &catalogue, None, None);
-            let checker = Checker::new(&Config::default(), templates.clone(), catalogue);
+            let checker = Checker::new(
+                &Config::default().check_settings(),
+                templates.clone(),
+                catalogue,
+            );
             let _ = checker.check(&Input {
                 text: &text,
                 kind: Some(&id),
