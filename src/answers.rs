@@ -78,6 +78,12 @@ pub fn read(
         };
         return Err(at("kind", msg));
     };
+    // A user's template may define other fields than the built-in one: say
+    // whose fields these are.
+    let defined = match &tpl.source {
+        crate::template::Source::User(p) => format!(" (as {} defines it)", p.display()),
+        crate::template::Source::Builtin => String::new(),
+    };
     let mut note = Note::new(&kind, lang);
     note.customer = raw.customer.filter(|c| !c.trim().is_empty());
     note.format = raw.format;
@@ -87,7 +93,7 @@ pub fn read(
             return Err(at(
                 &path,
                 format!(
-                    "{key:?} is not a field of {kind}; its fields are: {}",
+                    "{key:?} is not a field of {kind}{defined}; its fields are: {}",
                     tpl.fields
                         .iter()
                         .map(|f| f.id.as_str())
@@ -95,6 +101,14 @@ pub fn read(
                         .join(", ")
                 ),
             ));
+        };
+        // Only a user's template is named: the built-in one is the usual.
+        let of = || {
+            if defined.is_empty() {
+                String::new()
+            } else {
+                format!(" of {kind}{defined}")
+            }
         };
         let allowed = || {
             if field.choices.is_empty() {
@@ -119,7 +133,7 @@ pub fn read(
                     let id = resolve_choice(field, s, catalogue).ok_or_else(|| {
                         at(
                             &path,
-                            format!("{s:?} is not allowed for {key}; use {}", allowed()),
+                            format!("{s:?} is not allowed for {key}{}; use {}", of(), allowed()),
                         )
                     })?;
                     Value::Text(id)
@@ -276,4 +290,65 @@ pub fn write(note: &Note, templates: &Templates) -> String {
     }
     doc.insert("fields".into(), toml::Value::Table(fields));
     toml::to_string(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{Source, parse_template};
+
+    /// The built-in entitlement template with its `text` field renamed
+    /// `reason` and its `blocked` status renamed `stuck`, as a user's file.
+    fn changed_templates() -> Templates {
+        let (_, src) = Templates::builtin_files()
+            .iter()
+            .find(|(p, _)| p.ends_with("en/entitlement.toml"))
+            .expect("the built-in entitlement template");
+        let src = src
+            .replace("id = \"text\"", "id = \"reason\"")
+            .replace("\"{text}\"", "\"{reason}\"")
+            .replace("id = \"blocked\"", "id = \"stuck\"")
+            .replace("label = \"Blocked\"", "label = \"Stuck\"")
+            .replace("status = \"blocked\"", "status = \"stuck\"");
+        let path = std::path::PathBuf::from("/home/me/.config/ftnote/templates/entitlement.toml");
+        let t = parse_template(&path.display().to_string(), &src, Source::User(path))
+            .expect("a valid user template");
+        let mut all = Templates::builtin();
+        all.insert(t);
+        all
+    }
+
+    #[test]
+    fn fields_a_user_template_changed_are_named_with_file_line_key_and_template() {
+        let templates = changed_templates();
+        let catalogue = Catalogue::builtin();
+        let src = "kind = \"entitlement\"\n\n[fields]\nworkload = \"EXO\"\nstatus = \"stuck\"\ntext = \"Firewall.\"\n";
+        let e = read("a.toml", src, &templates, &catalogue, None, None)
+            .expect_err("text is gone")
+            .to_string();
+        assert_eq!(
+            e,
+            "a.toml:6: key `fields.text`: \"text\" is not a field of entitlement (as /home/me/.config/ftnote/templates/entitlement.toml defines it); its fields are: workload, status, reason"
+        );
+        let src = "kind = \"entitlement\"\n[fields]\nstatus = \"blocked\"\n";
+        let e = read("b.toml", src, &templates, &catalogue, None, None)
+            .expect_err("blocked is gone")
+            .to_string();
+        assert!(
+            e.starts_with("b.toml:3: key `fields.status`: \"blocked\" is not allowed for status of entitlement (as /home/me/.config/ftnote/templates/entitlement.toml defines it); use one of: In Progress, Stuck"),
+            "{e}"
+        );
+        // With the built-in template the message names no file.
+        let e = read(
+            "c.toml",
+            "kind = \"entitlement\"\n[fields]\nreason = \"x\"\n",
+            &Templates::builtin(),
+            &catalogue,
+            None,
+            None,
+        )
+        .expect_err("no reason field")
+        .to_string();
+        assert!(e.starts_with("c.toml:3: key `fields.reason`: \"reason\" is not a field of entitlement; its fields are: workload, status, text"), "{e}");
+    }
 }

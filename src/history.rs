@@ -5,6 +5,12 @@
 //! last Exec Summary for this customer". A line that cannot be read — the
 //! torn end of a file cut short by a crash, or a line from a newer ftnote —
 //! is skipped; the rest is read.
+//!
+//! Past [`COMPACT_BYTES`] the file is compacted when the composer starts
+//! ([`History::compact_if_large`]): the newest [`KEEP_NEWEST`] entries stay,
+//! and of the older ones the newest of each customer, kind and workload —
+//! so recent customers and "start from the last note" keep working for
+//! everyone.
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -18,6 +24,12 @@ use std::path::{Path, PathBuf};
 
 /// The history file's name in the data folder.
 pub const FILE_NAME: &str = "history.jsonl";
+
+/// The size past which the history is compacted (about 4,000 notes).
+pub const COMPACT_BYTES: u64 = 1024 * 1024;
+
+/// How many of the newest entries a compaction keeps, whatever they are.
+pub const KEEP_NEWEST: usize = 1000;
 
 /// One written note.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +133,60 @@ impl History {
         notes.reverse();
         notes.sort_by_key(|e| std::cmp::Reverse(e.written_at));
         Ok(notes)
+    }
+
+    /// Compacts the history once its file has grown past [`COMPACT_BYTES`]
+    /// (see [`History::compact`]). Returns how many entries went, `None`
+    /// when the file is below the bound.
+    pub fn compact_if_large(&self) -> Result<Option<usize>> {
+        match std::fs::metadata(&self.path) {
+            Ok(m) if m.len() > COMPACT_BYTES => self.compact(KEEP_NEWEST).map(Some),
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&self.path, e)),
+        }
+    }
+
+    /// Rewrites the history with the newest `keep` entries, and of the
+    /// older ones the newest of each customer, kind and workload; lines that
+    /// cannot be read go. The file is replaced atomically while it is
+    /// locked, so a note recorded meanwhile by another ftnote waits and then
+    /// goes into the new file. Returns how many entries went.
+    pub fn compact(&self, keep: usize) -> Result<usize> {
+        let io = |e| Error::io(&self.path, e);
+        let file = match std::fs::OpenOptions::new().read(true).open(&self.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(io(e)),
+        };
+        file.lock().map_err(io)?;
+        let entries = self.entries()?;
+        let total = entries.len();
+        let mut kept: Vec<&Entry> = Vec::with_capacity(keep.min(total));
+        let mut seen = std::collections::HashSet::new();
+        // Newest first: the first of each kind of note is its newest.
+        for (i, e) in entries.iter().enumerate().rev() {
+            let key = (
+                customer_key(&e.customer),
+                e.kind.clone(),
+                e.workload.clone(),
+            );
+            let newest_of_its_kind = seen.insert(key);
+            if total - i <= keep || newest_of_its_kind {
+                kept.push(e);
+            }
+        }
+        kept.reverse();
+        let mut out = String::new();
+        for e in &kept {
+            if let Ok(line) = serde_json::to_string(e) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        crate::output::file::replace(&self.path, out.as_bytes())?;
+        drop(file);
+        Ok(total - kept.len())
     }
 
     /// The customer's last note of a kind whose file still exists.
@@ -246,6 +312,101 @@ mod tests {
             .map(|e| e.customer)
             .collect();
         assert_eq!(names, ["A", "B"]);
+    }
+
+    #[test]
+    fn compaction_keeps_the_newest_and_the_last_of_each_kind_of_note() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let h = History::new(dir.path().join(FILE_NAME));
+        assert_eq!(h.compact(10).expect("no file"), 0);
+        let d = dir.path();
+        let mut all = Vec::new();
+        // Contoso's exec summary long ago, then 30 status notes for others.
+        all.push(entry(d, "Contoso", "exec-summary", "2025-01-01T10:00:00Z"));
+        all.push(entry(d, "Contoso", "exec-summary", "2025-01-02T10:00:00Z"));
+        for i in 0..30 {
+            all.push(entry(
+                d,
+                &format!("C{}", i % 3),
+                "status",
+                &format!("2026-11-01T10:{i:02}:00Z"),
+            ));
+        }
+        for e in &all {
+            h.record(e).expect("record");
+        }
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(h.path())
+            .and_then(|mut f| f.write_all(b"torn {\n"))
+            .expect("garbage");
+        let before = h.recent_customers(10).expect("recent");
+        let gone = h.compact(5).expect("compact");
+        let left = h.entries().expect("entries");
+        // 5 newest, plus Contoso's newest exec summary (the others' newest
+        // status notes are among the 5).
+        assert_eq!(left.len(), 6, "{left:?}");
+        assert_eq!(gone, all.len() - 6);
+        assert_eq!(left[0], all[1]);
+        assert_eq!(&left[1..], &all[all.len() - 5..]);
+        assert_eq!(h.recent_customers(10).expect("recent"), before);
+        assert!(
+            h.last_note("Contoso", "exec-summary")
+                .expect("read")
+                .is_some()
+        );
+        let text = std::fs::read_to_string(h.path()).expect("read");
+        assert!(!text.contains("torn"), "{text}");
+        // Still private, and records go on after it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(h.path())
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        h.record(&entry(d, "New", "status", "2026-12-01T10:00:00Z"))
+            .expect("record");
+        assert_eq!(h.entries().expect("entries").len(), 7);
+        // Below the bound nothing is done.
+        assert_eq!(h.compact_if_large().expect("small"), None);
+    }
+
+    #[test]
+    fn a_note_recorded_during_a_compaction_is_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let h = History::new(dir.path().join(FILE_NAME));
+        for i in 0..50 {
+            h.record(&entry(
+                dir.path(),
+                "A",
+                "status",
+                &format!("2026-11-01T10:{i:02}:00Z"),
+            ))
+            .expect("record");
+        }
+        let writer = {
+            let h = h.clone();
+            let e = entry(dir.path(), "During", "status", "2026-11-02T10:00:00Z");
+            std::thread::spawn(move || {
+                for _ in 0..20 {
+                    h.record(&e).expect("record");
+                }
+            })
+        };
+        for _ in 0..20 {
+            h.compact(1000).expect("compact");
+        }
+        writer.join().expect("joins");
+        let during = h
+            .entries()
+            .expect("entries")
+            .iter()
+            .filter(|e| e.customer == "During")
+            .count();
+        assert_eq!(during, 20, "every record made it into the file");
     }
 
     proptest::proptest! {

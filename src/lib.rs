@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod error;
 pub mod frontend;
 pub mod history;
+pub mod housekeeping;
 pub mod lang;
 pub mod lsp;
 pub mod note;

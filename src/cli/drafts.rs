@@ -42,8 +42,13 @@ fn list(store: &Store) -> Result<i32> {
         );
         let (customer, kind, extra) = match &l.draft {
             Ok(d) => (
-                d.note.customer.clone().unwrap_or_default(),
-                d.note.kind.clone(),
+                d.note()
+                    .and_then(|n| n.customer.clone())
+                    .unwrap_or_default(),
+                match d.notes.len() {
+                    1 => d.note().map(|n| n.kind.clone()).unwrap_or_default(),
+                    n => format!("{n} notes"),
+                },
                 handed_over(d),
             ),
             Err(e) => ("?".into(), "?".into(), format!("  damaged: {e}")),
@@ -65,11 +70,13 @@ fn list(store: &Store) -> Result<i32> {
 
 fn handed_over(d: &Draft) -> String {
     let mut parts = Vec::new();
-    if let Some(p) = &d.written_to {
-        parts.push(format!("written to {}", p.display()));
-    }
-    if d.copied {
-        parts.push("copied".to_string());
+    for n in &d.notes {
+        if let Some(p) = &n.written_to {
+            parts.push(format!("written to {}", p.display()));
+        }
+        if n.copied {
+            parts.push("copied".to_string());
+        }
     }
     if parts.is_empty() {
         String::new()
@@ -81,10 +88,32 @@ fn handed_over(d: &Draft) -> String {
 fn show(ctx: &Context, store: &Store, id: &str, as_answers: bool) -> Result<i32> {
     let id = store.resolve(id)?;
     let draft = store.load(&id)?;
-    let note = &draft.note;
+    if draft.notes.is_empty() {
+        return Err(Error::Usage(format!("draft {id} holds no note yet")));
+    }
+    // A draft of several notes (a call) shows them all, in order.
+    let mut out = String::new();
+    for (i, n) in draft.notes.iter().enumerate() {
+        if draft.notes.len() > 1 {
+            let sep = if as_answers { "# " } else { "" };
+            let _ = writeln!(
+                out,
+                "{}{sep}--- note {} of {} ---",
+                if i > 0 { "\n" } else { "" },
+                i + 1,
+                draft.notes.len()
+            );
+        }
+        out.push_str(&shown(ctx, &id, &n.note, as_answers)?);
+    }
+    write_stdout(&out)?;
+    Ok(EXIT_OK)
+}
+
+/// A note of a draft as `show` prints it.
+fn shown(ctx: &Context, id: &str, note: &crate::note::Note, as_answers: bool) -> Result<String> {
     if as_answers {
-        write_stdout(&answers::write(note, &ctx.templates))?;
-        return Ok(EXIT_OK);
+        return Ok(answers::write(note, &ctx.templates));
     }
     let tpl = ctx.templates.get(&note.kind, note.lang).ok_or_else(|| {
         Error::Usage(format!(
@@ -96,9 +125,10 @@ fn show(ctx: &Context, store: &Store, id: &str, as_answers: bool) -> Result<i32>
         Some(Format::Markdown) => Format::Markdown,
         _ => Format::Text,
     };
-    let text = render::render(note, tpl, &ctx.catalogue, format);
-    write_stdout(&format!("{text}\n"))?;
-    Ok(EXIT_OK)
+    Ok(format!(
+        "{}\n",
+        render::render(note, tpl, &ctx.catalogue, format)
+    ))
 }
 
 fn rm(store: &Store, id: &str, purge: bool) -> Result<i32> {

@@ -1,21 +1,33 @@
-//! Drafts: everything typed in the composer, saved as it is typed, so
+//! Drafts: everything typed in the composer, kept as it is typed, so
 //! nothing is lost to a crash, a closed terminal or a kill.
 //!
-//! A draft is a JSON file `<id>.json` in the drafts folder (0600 in a 0700
-//! folder), replaced atomically on every save. Beside it, `<id>.lock` is
-//! held locked by the ftnote that is editing the draft: a draft whose lock
-//! nobody holds is *orphaned* and is offered back. A lock, unlike a process
-//! id, cannot be mistaken for another process that was given the same id.
+//! A draft is two files in the drafts folder (0600 in a 0700 folder):
+//! `<id>.json`, a snapshot of the whole draft replaced atomically now and
+//! then, and `<id>.journal`, the changes since, appended as they are typed
+//! (see [`journal`]). Reading a draft replays the journal onto the snapshot.
+//! Beside them, `<id>.lock` is held locked by the ftnote that is editing
+//! the draft: a draft whose lock nobody holds is *orphaned* and is offered
+//! back. A lock, unlike a process id, cannot be mistaken for another
+//! process that was given the same id.
 //!
-//! - [`Draft`]: what is saved.
-//! - [`Store`]: save, load, list, discard (to the trash), remove.
-//! - [`Autosaver`]: saves in the background, never blocking the composer.
+//! A draft holds one note or several (the notes of one call), each under a
+//! key of its own that journal records name.
+//!
+//! - [`Draft`], [`DraftNote`]: what is kept.
+//! - [`Edit`], [`Edits`]: a change to one field, as small as the change.
+//! - [`Store`]: save, load, list, discard (to the trash), remove, tidy.
+//! - [`Autosaver`]: journals changes in the background, never blocking
+//!   the composer.
 
 mod autosave;
+mod edit;
+pub mod journal;
 mod store;
 
-pub use autosave::{Autosaver, Clock, FLUSH_WAIT, Flusher, Status, SystemClock, Timing};
-pub use store::{Claim, Listed, Liveness, Store};
+pub use autosave::{Autosaver, FLUSH_WAIT, Flusher, Status, Timing};
+pub use edit::{Edit, Edits};
+pub use journal::{Op, Record, Replayed};
+pub use store::{Claim, Listed, Liveness, Store, TRASH_DAYS};
 
 use crate::error::{Error, Located, Result};
 use crate::note::Note;
@@ -23,13 +35,14 @@ use chrono::{DateTime, Local};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// The draft file format this ftnote writes; newer ones are refused.
-pub const VERSION: u32 = 1;
+/// The draft file format this ftnote writes; newer ones are refused, and
+/// format 1 (one note, no journal) is still read.
+pub const VERSION: u32 = 2;
 
-/// The largest file read as a draft (a note is a few kilobytes).
-pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest file read as a draft's snapshot or journal.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// A note being composed, and where the composer is in it.
+/// A draft: the notes being composed, and where the composer is in them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     /// The draft file format.
@@ -46,6 +59,20 @@ pub struct Draft {
     /// When the draft was last saved.
     #[serde(with = "crate::timestamp")]
     pub saved: DateTime<Local>,
+    /// The notes, in the order they were started.
+    pub notes: Vec<DraftNote>,
+    /// The key of the note the author is in.
+    pub current: u32,
+    /// The last journal record this snapshot holds.
+    #[serde(default)]
+    pub seq: u64,
+}
+
+/// One note of a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftNote {
+    /// The note's key in the draft: journal records name it.
+    pub key: u32,
     /// The note: kind, language, customer, values.
     pub note: Note,
     /// The field the author was in.
@@ -59,9 +86,66 @@ pub struct Draft {
     pub copied: bool,
 }
 
+impl DraftNote {
+    /// Whether the note was handed over (written or copied).
+    pub fn handed_over(&self) -> bool {
+        self.written_to.is_some() || self.copied
+    }
+}
+
+/// A draft file of format 1: one note.
+#[derive(Deserialize)]
+struct DraftV1 {
+    id: String,
+    pid: u32,
+    #[serde(default)]
+    hostname: Option<String>,
+    #[serde(with = "crate::timestamp")]
+    created: DateTime<Local>,
+    #[serde(with = "crate::timestamp")]
+    saved: DateTime<Local>,
+    note: Note,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    written_to: Option<PathBuf>,
+    #[serde(default)]
+    copied: bool,
+}
+
+impl From<DraftV1> for Draft {
+    fn from(v: DraftV1) -> Draft {
+        Draft {
+            version: VERSION,
+            id: v.id,
+            pid: v.pid,
+            hostname: v.hostname,
+            created: v.created,
+            saved: v.saved,
+            notes: vec![DraftNote {
+                key: 1,
+                note: v.note,
+                field: v.field,
+                written_to: v.written_to,
+                copied: v.copied,
+            }],
+            current: 1,
+            seq: 0,
+        }
+    }
+}
+
 impl Draft {
-    /// A new draft of `note`, owned by this process, with a fresh id.
+    /// A new draft of one note (key 1), owned by this process, with a
+    /// fresh id.
     pub fn new(note: Note) -> Draft {
+        let mut d = Draft::empty();
+        d.add(note);
+        d
+    }
+
+    /// A new draft with no note yet (a call about to start).
+    pub fn empty() -> Draft {
         let now = Local::now();
         Draft {
             version: VERSION,
@@ -70,20 +154,111 @@ impl Draft {
             hostname: hostname(),
             created: now,
             saved: now,
+            notes: Vec::new(),
+            current: 0,
+            seq: 0,
+        }
+    }
+
+    /// Adds a note under a new key, makes it the current one, and returns
+    /// its key.
+    pub fn add(&mut self, note: Note) -> u32 {
+        let key = self.notes.iter().map(|n| n.key).max().unwrap_or(0) + 1;
+        self.notes.push(DraftNote {
+            key,
             note,
             field: None,
             written_to: None,
             copied: false,
+        });
+        self.current = key;
+        key
+    }
+
+    /// The note under `key`.
+    pub fn get(&self, key: u32) -> Option<&DraftNote> {
+        self.notes.iter().find(|n| n.key == key)
+    }
+
+    fn get_mut(&mut self, key: u32) -> Result<&mut DraftNote, String> {
+        self.notes
+            .iter_mut()
+            .find(|n| n.key == key)
+            .ok_or_else(|| format!("the draft has no note {key}"))
+    }
+
+    /// The note the author is in, else the first.
+    pub fn current(&self) -> Option<&DraftNote> {
+        self.get(self.current).or_else(|| self.notes.first())
+    }
+
+    /// The current note's note (see [`Draft::current`]).
+    pub fn note(&self) -> Option<&Note> {
+        self.current().map(|n| &n.note)
+    }
+
+    /// Whether every note was handed over (written or copied). A draft of
+    /// no notes holds nothing to hand over.
+    pub fn handed_over(&self) -> bool {
+        self.notes.iter().all(DraftNote::handed_over)
+    }
+
+    /// Applies a journal record's change. One that does not fit (a note
+    /// the draft does not have, a splice past the end) is an error and
+    /// changes nothing.
+    pub fn apply(&mut self, op: &Op) -> Result<(), String> {
+        match op {
+            Op::Note { note, body } => {
+                match self.notes.iter_mut().find(|n| n.key == *note) {
+                    Some(n) => n.note = body.clone(),
+                    None => self.notes.push(DraftNote {
+                        key: *note,
+                        note: body.clone(),
+                        field: None,
+                        written_to: None,
+                        copied: false,
+                    }),
+                }
+                Ok(())
+            }
+            Op::Drop { note } => {
+                let before = self.notes.len();
+                self.notes.retain(|n| n.key != *note);
+                if self.notes.len() == before {
+                    return Err(format!("the draft has no note {note}"));
+                }
+                if self.current == *note {
+                    self.current = self.notes.first().map_or(0, |n| n.key);
+                }
+                Ok(())
+            }
+            Op::Focus { note, field } => {
+                self.get_mut(*note)?.field.clone_from(field);
+                self.current = *note;
+                Ok(())
+            }
+            Op::Handed {
+                note,
+                written_to,
+                copied,
+            } => {
+                let n = self.get_mut(*note)?;
+                n.written_to.clone_from(written_to);
+                n.copied = *copied;
+                Ok(())
+            }
+            Op::Set { .. } | Op::Splice { .. } => {
+                let Some((key, edit)) = op.as_edit() else {
+                    return Ok(());
+                };
+                edit.apply(&mut self.get_mut(key)?.note.values)
+            }
         }
     }
 
-    /// Whether the note was handed over (written or copied) since.
-    pub fn handed_over(&self) -> bool {
-        self.written_to.is_some() || self.copied
-    }
-
-    /// Reads a draft file's bytes; `file` names it in errors. Damaged,
-    /// truncated or foreign files are errors that say so, never a panic.
+    /// Reads a draft snapshot's bytes (format 1 or 2); `file` names it in
+    /// errors. Damaged, truncated or foreign files are errors that say so,
+    /// never a panic.
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Draft> {
         let damaged = |line, column, why: String| {
             Error::invalid(Located {
@@ -107,7 +282,8 @@ impl Draft {
             return Err(damaged(None, None, "the file is empty".into()));
         }
         // The version first, so a newer ftnote's draft is named as such.
-        if let Ok(Head { version }) = serde_json::from_slice::<Head>(bytes)
+        let version = serde_json::from_slice::<Head>(bytes).map(|h| h.version);
+        if let Ok(version) = version
             && version > VERSION
         {
             return Err(damaged(
@@ -118,7 +294,12 @@ impl Draft {
                 ),
             ));
         }
-        serde_json::from_slice(bytes).map_err(|e| {
+        let read = if matches!(version, Ok(1)) {
+            serde_json::from_slice::<DraftV1>(bytes).map(Draft::from)
+        } else {
+            serde_json::from_slice::<Draft>(bytes)
+        };
+        read.map_err(|e| {
             let why = match e.classify() {
                 serde_json::error::Category::Eof => "the file ends too early (cut short)".into(),
                 serde_json::error::Category::Syntax => "the file is damaged".into(),
@@ -204,8 +385,136 @@ mod tests {
             }]),
         );
         let mut d = Draft::new(note);
-        d.field = Some("workloads".into());
+        d.notes[0].field = Some("workloads".into());
         d
+    }
+
+    /// A draft file as ftnote wrote them before journals: format 1.
+    const V1: &str = r#"{
+  "version": 1,
+  "id": "20261121-140312-4f2a9c",
+  "pid": 4242,
+  "created": "2026-11-21T14:03:12.5+01:00",
+  "saved": "2026-11-21T14:05:00+01:00",
+  "note": {
+    "kind": "entitlement",
+    "lang": "en",
+    "customer": "Contoso",
+    "values": {
+      "status": { "text": "blocked" },
+      "text": { "text": "Because the firewall " }
+    }
+  },
+  "field": "text",
+  "copied": true
+}
+"#;
+
+    #[test]
+    fn format_1_drafts_are_still_read() {
+        let d = Draft::from_bytes("old.json", V1.as_bytes()).expect("read");
+        assert_eq!(d.version, VERSION);
+        assert_eq!(d.id, "20261121-140312-4f2a9c");
+        assert_eq!(d.pid, 4242);
+        assert_eq!(d.seq, 0);
+        assert_eq!(d.notes.len(), 1);
+        let n = d.current().expect("a note");
+        assert_eq!(n.key, d.current);
+        assert_eq!(n.note.text("text"), "Because the firewall ");
+        assert_eq!(n.note.customer.as_deref(), Some("Contoso"));
+        assert_eq!(n.field.as_deref(), Some("text"));
+        assert!(n.copied && n.handed_over());
+        // Saved again, it is format 2 and reads back the same.
+        let again = Draft::from_bytes("new.json", &d.to_bytes().expect("bytes")).expect("read");
+        assert_eq!(again, d);
+        assert!(
+            String::from_utf8(d.to_bytes().expect("bytes"))
+                .expect("utf8")
+                .contains("\"version\": 2")
+        );
+    }
+
+    #[test]
+    fn a_draft_holds_the_notes_of_a_call() {
+        let mut d = Draft::empty();
+        assert!(d.current().is_none());
+        assert!(d.handed_over(), "nothing to hand over");
+        let mut exo = Note::new("entitlement", Lang::En);
+        exo.set_text("workload", "EXO");
+        let mut spo = exo.clone();
+        spo.set_text("workload", "SPO");
+        let a = d.add(exo);
+        let b = d.add(spo);
+        assert_ne!(a, b);
+        assert_eq!(d.current, b);
+        let ops = [
+            Op::Splice {
+                note: a,
+                field: "text".into(),
+                item: None,
+                at: 0,
+                del: 0,
+                ins: "Firewall blocks Autodiscover. ".into(),
+            },
+            Op::Focus {
+                note: a,
+                field: Some("text".into()),
+            },
+            Op::Set {
+                note: b,
+                field: "status".into(),
+                value: Some(Value::Text("no-intent".into())),
+            },
+            Op::Handed {
+                note: b,
+                written_to: Some("/n/spo.txt".into()),
+                copied: false,
+            },
+        ];
+        for op in &ops {
+            d.apply(op).expect("applies");
+        }
+        assert_eq!(d.current, a);
+        assert_eq!(
+            d.get(a).expect("a").note.text("text"),
+            "Firewall blocks Autodiscover. "
+        );
+        assert_eq!(d.get(b).expect("b").note.text("status"), "no-intent");
+        assert!(!d.handed_over(), "one of two notes is not handed over yet");
+        let back = Draft::from_bytes("call.json", &d.to_bytes().expect("bytes")).expect("read");
+        assert_eq!(back, d);
+        let mut replaced = Note::new("status", Lang::En);
+        replaced.set_text("update", "Call notes");
+        d.apply(&Op::Note {
+            note: b,
+            body: replaced.clone(),
+        })
+        .expect("replace");
+        assert_eq!(d.get(b).expect("b").note, replaced);
+        d.apply(&Op::Note {
+            note: 9,
+            body: replaced,
+        })
+        .expect("add");
+        assert_eq!(d.notes.len(), 3);
+        d.apply(&Op::Drop { note: a }).expect("drop");
+        assert_eq!(d.current, b, "the current note went: the first left is");
+        for bad in [
+            Op::Drop { note: a },
+            Op::Focus {
+                note: a,
+                field: None,
+            },
+            Op::Set {
+                note: 77,
+                field: "x".into(),
+                value: None,
+            },
+        ] {
+            let before = d.clone();
+            assert!(d.apply(&bad).is_err(), "{bad:?}");
+            assert_eq!(d, before);
+        }
     }
 
     #[test]

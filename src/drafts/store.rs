@@ -1,6 +1,9 @@
-//! The drafts folder: one `<id>.json` per draft, `<id>.lock` held by the
-//! ftnote editing it, and a trash folder for discarded drafts.
+//! The drafts folder: per draft a snapshot `<id>.json`, its journal
+//! `<id>.journal` and `<id>.lock`, held by the ftnote editing it; and a
+//! trash folder for discarded drafts, emptied of those older than
+//! [`TRASH_DAYS`].
 
+use super::journal::{self, Replayed};
 use super::{Draft, MAX_BYTES, valid_id};
 use crate::error::{Error, Result};
 use crate::output::file::{create_private_dir, replace, sync_dir, write_new};
@@ -9,6 +12,10 @@ use chrono::{DateTime, Local};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// How long the trash keeps a discarded draft.
+pub const TRASH_DAYS: u64 = 30;
 
 /// Whether an ftnote is editing a draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,9 +43,9 @@ impl Liveness {
 pub struct Listed {
     pub id: String,
     pub path: PathBuf,
-    /// The file's size in bytes.
+    /// The size in bytes of its files (snapshot and journal).
     pub size: u64,
-    /// The file's modification time.
+    /// When its files were last changed.
     pub modified: Option<DateTime<Local>>,
     /// The draft, or why it cannot be read.
     pub draft: Result<Draft>,
@@ -107,23 +114,49 @@ impl Store {
         self.dir.join(format!("{id}.lock"))
     }
 
-    /// Saves a draft, replacing its file atomically (a crash leaves the old
-    /// draft or the new one, whole). Returns the file's path.
+    /// The journal of draft `id`.
+    pub fn journal_path(&self, id: &str) -> Result<PathBuf> {
+        check_id(id)?;
+        Ok(self.dir.join(format!("{id}.journal")))
+    }
+
+    /// Saves a draft's snapshot, replacing its file atomically (a crash
+    /// leaves the old snapshot or the new one, whole). Journal records up to
+    /// [`Draft::seq`] count as held by it. Returns the file's path.
     pub fn save(&self, draft: &Draft) -> Result<PathBuf> {
         let path = self.path_of(&draft.id)?;
         replace(&path, &draft.to_bytes()?)?;
         Ok(path)
     }
 
-    /// Loads a draft. A damaged file is an error naming the file and what
-    /// is wrong.
+    /// Loads a draft: its snapshot with its journal replayed. A damaged
+    /// snapshot is an error naming the file and what is wrong; a journal
+    /// cut short is read up to where it is whole.
     pub fn load(&self, id: &str) -> Result<Draft> {
+        self.load_replayed(id).map(|(d, _)| d)
+    }
+
+    /// As [`Store::load`], also saying what the journal held.
+    pub fn load_replayed(&self, id: &str) -> Result<(Draft, Replayed)> {
         let path = self.path_of(id)?;
         let bytes = read_limited(&path)?;
         let mut draft = Draft::from_bytes(&path.display().to_string(), &bytes)?;
         // The file name is the id that counts.
         draft.id = id.to_string();
-        Ok(draft)
+        let jpath = self.journal_path(id)?;
+        let replayed = match read_limited(&jpath) {
+            Ok(bytes) => journal::replay(&mut draft, &bytes),
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Replayed::default()
+            }
+            Err(e) => return Err(e),
+        };
+        if replayed.applied > 0
+            && let Some(t) = modified(&jpath)
+        {
+            draft.saved = draft.saved.max(t);
+        }
+        Ok((draft, replayed))
     }
 
     /// Every draft in the folder, most recently saved first, damaged ones
@@ -139,12 +172,15 @@ impl Store {
             let entry = entry.map_err(|e| Error::io(&self.dir, e))?;
             let path = entry.path();
             let Some(id) = draft_id(&path) else { continue };
-            let meta = entry.metadata().ok();
+            let journal = self.dir.join(format!("{id}.journal"));
+            let size = [&path, &journal]
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum();
             out.push(Listed {
-                size: meta.as_ref().map_or(0, std::fs::Metadata::len),
-                modified: meta
-                    .and_then(|m| m.modified().ok())
-                    .map(DateTime::<Local>::from),
+                size,
+                modified: modified(&path).max(modified(&journal)),
                 draft: self.load(&id),
                 liveness: self.liveness(&id),
                 path,
@@ -242,30 +278,32 @@ impl Store {
     }
 
     /// Moves a draft to the trash folder (0700), never over another file
-    /// there. Returns where it went.
+    /// there: as one snapshot holding its journal's changes, or — when it
+    /// cannot be read — as its files are. Returns where it went.
     pub fn discard(&self, id: &str) -> Result<PathBuf> {
         let from = self.path_of(id)?;
         if !from.is_file() {
             return Err(self.not_found(id));
         }
         create_private_dir(&self.trash)?;
-        let mut n = 0u32;
-        let to = loop {
-            let to = if n == 0 {
-                self.trash.join(format!("{id}.json"))
-            } else {
-                self.trash.join(format!("{id}-{n}.json"))
-            };
-            // A hard link never replaces a file; the rename it stands for
-            // then is the removal below.
-            match std::fs::hard_link(&from, &to) {
-                Ok(()) => break to,
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
-                Err(_) => {
-                    // No hard links here (another file system, FAT): copy.
-                    let bytes = read_limited(&from)?;
-                    break write_new(&to, bytes)?;
+        let to = match self.load(id) {
+            Ok(mut d) => {
+                d.seq = 0;
+                write_new(&self.trash.join(format!("{id}.json")), d.to_bytes()?)?
+            }
+            Err(_) => {
+                let to = self.move_raw(&from, "json")?;
+                let journal = self.journal_path(id)?;
+                if journal.is_file() {
+                    let stem = to
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let jto = self.trash.join(format!("{stem}.journal"));
+                    let bytes = read_limited(&journal)?;
+                    write_new(&jto, bytes)?;
                 }
+                to
             }
         };
         sync_dir(&self.trash);
@@ -273,7 +311,40 @@ impl Store {
         Ok(to)
     }
 
-    /// Deletes a draft and its lock file.
+    /// Puts `from` in the trash as it is, named after it, and marks it as
+    /// discarded now (the trash is emptied by age).
+    fn move_raw(&self, from: &Path, ext: &str) -> Result<PathBuf> {
+        let stem = from
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut n = 0u32;
+        loop {
+            let to = if n == 0 {
+                self.trash.join(format!("{stem}.{ext}"))
+            } else {
+                self.trash.join(format!("{stem}-{n}.{ext}"))
+            };
+            // A hard link never replaces a file; the rename it stands for
+            // then is the removal that follows.
+            match std::fs::hard_link(from, &to) {
+                Ok(()) => {
+                    if let Ok(f) = File::options().write(true).open(&to) {
+                        let _ = f.set_modified(SystemTime::now());
+                    }
+                    return Ok(to);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
+                Err(_) => {
+                    // No hard links here (another file system, FAT): copy.
+                    let bytes = read_limited(from)?;
+                    return write_new(&to, bytes);
+                }
+            }
+        }
+    }
+
+    /// Deletes a draft: its snapshot, journal and lock file.
     pub fn remove(&self, id: &str) -> Result<()> {
         let path = self.path_of(id)?;
         match std::fs::remove_file(&path) {
@@ -281,15 +352,55 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(self.not_found(id)),
             Err(e) => return Err(Error::io(&path, e)),
         }
-        let lock = self.lock_path(id);
-        match std::fs::remove_file(&lock) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io(&lock, e));
+        for other in [self.journal_path(id)?, self.lock_path(id)] {
+            match std::fs::remove_file(&other) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(&other, e));
+                }
+                _ => {}
             }
-            _ => {}
         }
         sync_dir(&self.dir);
         Ok(())
+    }
+
+    /// Empties the trash of drafts discarded more than `days` days before
+    /// `now`, and the drafts folder of journals and locks whose draft is
+    /// gone (a crash while a draft was removed). Returns what it removed.
+    pub fn tidy(&self, days: u64, now: SystemTime) -> Vec<PathBuf> {
+        let mut gone = Vec::new();
+        let limit = Duration::from_secs(days * 24 * 60 * 60);
+        for entry in read_dir_or_empty(&self.trash) {
+            let path = entry.path();
+            let old = entry
+                .metadata()
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > limit);
+            if old && std::fs::remove_file(&path).is_ok() {
+                gone.push(path);
+            }
+        }
+        for entry in read_dir_or_empty(&self.dir) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name
+                .strip_suffix(".journal")
+                .or_else(|| name.strip_suffix(".lock"))
+            else {
+                continue;
+            };
+            if valid_id(id)
+                && !self.dir.join(format!("{id}.json")).exists()
+                && self.liveness(id) == Liveness::Orphaned
+                && std::fs::remove_file(&path).is_ok()
+            {
+                gone.push(path);
+            }
+        }
+        gone
     }
 
     fn not_found(&self, id: &str) -> Error {
@@ -315,6 +426,19 @@ fn draft_id(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     let id = name.strip_suffix(".json")?;
     valid_id(id).then(|| id.to_string())
+}
+
+fn read_dir_or_empty(dir: &Path) -> Vec<std::fs::DirEntry> {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().collect())
+        .unwrap_or_default()
+}
+
+fn modified(path: &Path) -> Option<DateTime<Local>> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Local>::from)
 }
 
 /// Reads at most [`MAX_BYTES`] + 1 bytes, so a huge file is refused
@@ -473,6 +597,85 @@ mod tests {
         assert!(e.contains("no draft"), "{e}");
         let e = s.remove(&d.id).expect_err("gone").to_string();
         assert!(e.contains("no draft"), "{e}");
+    }
+
+    /// `d` saved with a journal adding `typed` to its description.
+    fn with_journal(s: &Store, d: &Draft, typed: &str) {
+        s.save(d).expect("save");
+        let mut bytes = journal::header(&d.id);
+        let at = d.note().expect("note").text("description").len();
+        journal::encode(
+            &[journal::Record {
+                seq: d.seq + 1,
+                op: super::super::Op::Splice {
+                    note: d.current,
+                    field: "description".into(),
+                    item: None,
+                    at,
+                    del: 0,
+                    ins: typed.into(),
+                },
+            }],
+            &mut bytes,
+        );
+        std::fs::write(s.journal_path(&d.id).expect("path"), bytes).expect("journal");
+    }
+
+    #[test]
+    fn the_journal_counts_everywhere_a_draft_is_read_or_moved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        with_journal(&s, &d, ", 日本 ");
+        let (loaded, r) = s.load_replayed(&d.id).expect("load");
+        assert_eq!(r.applied, 1);
+        assert_eq!(
+            loaded.note().expect("note").text("description"),
+            "Retail, 20K users, 日本 "
+        );
+        let listed = s.list().expect("list");
+        let snapshot = std::fs::metadata(s.path_of(&d.id).expect("p"))
+            .expect("m")
+            .len();
+        assert!(listed[0].size > snapshot, "the size counts the journal");
+        assert_eq!(listed[0].draft.as_ref().expect("draft"), &loaded);
+        // Discarded, it is one snapshot holding the journal's change.
+        let to = s.discard(&d.id).expect("discard");
+        assert!(!s.journal_path(&d.id).expect("p").exists());
+        let trashed = Draft::from_bytes("t", &std::fs::read(&to).expect("read")).expect("draft");
+        assert_eq!(trashed.notes, loaded.notes);
+        assert_eq!(std::fs::read_dir(s.trash_dir()).expect("trash").count(), 1);
+        // A damaged snapshot goes to the trash as it is, journal beside it.
+        with_journal(&s, &d, "!");
+        std::fs::write(s.path_of(&d.id).expect("p"), "{\"version\": 2,").expect("tear");
+        let to = s.discard(&d.id).expect("discard damaged");
+        assert_eq!(std::fs::read(&to).expect("read"), b"{\"version\": 2,");
+        let names: Vec<String> = std::fs::read_dir(s.trash_dir())
+            .expect("trash")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().any(|n| n.ends_with(".journal")), "{names:?}");
+        // Removing takes the journal and the lock too.
+        with_journal(&s, &d, "?");
+        drop(s.claim(&d.id).expect("claim"));
+        s.remove(&d.id).expect("remove");
+        assert_eq!(std::fs::read_dir(s.dir()).expect("dir").count(), 0);
+    }
+
+    #[test]
+    fn the_trash_is_emptied_of_drafts_discarded_long_ago() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let d = sample();
+        s.save(&d).expect("save");
+        let to = s.discard(&d.id).expect("discard");
+        let now = SystemTime::now();
+        assert!(s.tidy(TRASH_DAYS, now).is_empty(), "discarded just now");
+        let later = now + Duration::from_secs(TRASH_DAYS * 24 * 3600 + 60);
+        assert_eq!(s.tidy(TRASH_DAYS, later), std::slice::from_ref(&to));
+        assert!(!to.exists());
     }
 
     #[test]

@@ -108,19 +108,18 @@ pub fn recent_customers(paths: &Paths, n: usize) -> Vec<String> {
 
 /// A draft's label: customer, kind, workload, when saved.
 pub fn draft_label(d: &Draft, templates: &Templates) -> String {
-    let mut parts = match templates.get(&d.note.kind, d.note.lang) {
+    let empty = Note::default();
+    let note = d.note().unwrap_or(&empty);
+    let mut parts = match templates.get(&note.kind, note.lang) {
         Some(t) => {
-            let meta = crate::output::NoteMeta::of(&d.note, t, Format::Text, d.saved);
+            let meta = crate::output::NoteMeta::of(note, t, Format::Text, d.saved);
             vec![
                 meta.customer,
                 meta.kind_name,
                 meta.workload.unwrap_or_default(),
             ]
         }
-        None => vec![
-            d.note.customer.clone().unwrap_or_default(),
-            d.note.kind.clone(),
-        ],
+        None => vec![note.customer.clone().unwrap_or_default(), note.kind.clone()],
     };
     parts.push(d.saved.format("%Y-%m-%d %H:%M").to_string());
     parts
@@ -138,7 +137,7 @@ pub fn orphaned_drafts(store: &Store, templates: &Templates) -> Vec<DraftInfo> {
     list.into_iter()
         .filter(|l| l.liveness == Liveness::Orphaned)
         .filter_map(|l| {
-            let d = l.draft.ok()?;
+            let d = l.draft.ok().filter(|d| d.note().is_some())?;
             Some(DraftInfo {
                 label: draft_label(&d, templates),
                 id: l.id,
@@ -175,10 +174,16 @@ pub fn keep_draft(
             d
         }
     };
-    draft.note.clone_from(note);
-    draft.field.clone_from(&state.field);
-    draft.written_to.clone_from(&state.written_to);
-    draft.copied = state.copied;
+    let key = match draft.current() {
+        Some(n) => n.key,
+        None => draft.add(note.clone()),
+    };
+    if let Some(n) = draft.notes.iter_mut().find(|n| n.key == key) {
+        n.note.clone_from(note);
+        n.field.clone_from(&state.field);
+        n.written_to.clone_from(&state.written_to);
+        n.copied = state.copied;
+    }
     draft.pid = std::process::id();
     draft.saved = chrono::Local::now();
     store.save(&draft).map_err(|e| e.to_string())?;
@@ -216,8 +221,9 @@ mod tests {
             id
         );
         let d = store.load(&id).expect("loads");
-        assert_eq!(d.note.text("update"), "Workshop held; pilot agreed.");
-        assert_eq!(d.field.as_deref(), Some("update"));
+        let n = d.current().expect("a note");
+        assert_eq!(n.note.text("update"), "Workshop held; pilot agreed.");
+        assert_eq!(n.field.as_deref(), Some("update"));
         remove_draft(&store, &id).expect("removed");
         assert!(store.load(&id).is_err());
         remove_draft(&store, &id).expect("already gone is fine");

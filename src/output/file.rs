@@ -69,6 +69,11 @@ fn synced_temp(dir: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     set_private(tmp.path(), 0o600)?;
+    // Held until the file is renamed into place and closed: a lock nobody
+    // holds marks a temporary file left by a killed save (see
+    // `crate::housekeeping`).
+    #[cfg(unix)]
+    let _ = tmp.as_file().try_lock();
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
@@ -92,6 +97,15 @@ pub fn append_record(path: &Path, record: &str) -> Result<()> {
     let io = |e| Error::io(path, e);
     let mut file = opts.open(path).map_err(io)?;
     file.lock().map_err(io)?;
+    // The file may have been replaced while we waited for the lock (the
+    // history is compacted that way): append to the one now at `path`.
+    for _ in 0..100 {
+        if same_file(&file, path) {
+            break;
+        }
+        file = opts.open(path).map_err(io)?;
+        file.lock().map_err(io)?;
+    }
     let len = file.metadata().map_err(io)?.len();
     let mut buf = String::with_capacity(record.len() + 1);
     if len > 0 {
@@ -116,6 +130,23 @@ pub fn append_record(path: &Path, record: &str) -> Result<()> {
         sync_dir(&dir);
     }
     Ok(())
+}
+
+/// Whether `file` is the file now at `path`.
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => true,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
 }
 
 fn parent_dir(path: &Path) -> PathBuf {

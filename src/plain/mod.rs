@@ -156,6 +156,10 @@ impl Plain<'_> {
             .load(&id)
             .map_err(|e| e.to_string())
             .and_then(|d| {
+                let d = d
+                    .current()
+                    .cloned()
+                    .ok_or_else(|| format!("draft {id} holds no note yet"))?;
                 let t = self
                     .setup
                     .templates

@@ -40,6 +40,9 @@ pub struct Compose {
     pub changed: bool,
     /// Bumped on every edit, so a draft knows when to save.
     pub revision: u64,
+    /// The edits since the draft last took them, each as small as the
+    /// change (a keystroke is a few bytes, however long the note).
+    pub edits: crate::drafts::Edits,
     /// The draft this note is saved to, once it has one.
     pub draft_id: Option<String>,
     /// The earlier note this one started from (when, text): the preview
@@ -112,6 +115,7 @@ impl Compose {
             copied: false,
             changed: false,
             revision: 0,
+            edits: crate::drafts::Edits::default(),
             draft_id: None,
             baseline: None,
             parked: None,
@@ -221,12 +225,15 @@ impl Compose {
     pub(super) fn sync(&mut self, env: &Env) {
         let id = self.template.fields[self.at].id.clone();
         let v = self.fields[self.at].value(self.note.lang, env.today);
-        if self.note.values.get(&id) != Some(&v) {
-            if v.is_empty() {
-                self.note.values.remove(&id);
-            } else {
-                self.note.values.insert(id, v);
-            }
+        // Only nothing at all is no value: typed spaces are kept.
+        let new = (!form::is_nothing(&v)).then_some(v);
+        if self.note.values.get(&id) != new.as_ref() {
+            let old = match new {
+                Some(v) => self.note.values.insert(id.clone(), v),
+                None => self.note.values.remove(&id),
+            };
+            self.edits
+                .record(&id, old.as_ref(), self.note.values.get(&id));
             self.touch();
         }
     }

@@ -196,7 +196,10 @@ impl Effects for Real {
 
     fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
         let d = self.store().load(id).map_err(|e| e.to_string())?;
-        Ok((d.note, d.field))
+        let n = d
+            .current()
+            .ok_or_else(|| format!("draft {id} holds no note yet"))?;
+        Ok((n.note.clone(), n.field.clone()))
     }
 
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {

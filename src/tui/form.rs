@@ -274,19 +274,21 @@ impl FieldState {
                     })
                     .collect(),
             ),
-            FieldState::Line(t) => Value::Text(t.lines().join(" ").trim().to_string()),
+            // Texts as typed, spaces included: the draft keeps them exactly,
+            // and rendering tidies the note's lines.
+            FieldState::Line(t) => Value::Text(t.lines().join(" ")),
             FieldState::Date(t) => {
                 let raw = t.lines().join(" ");
-                Value::Text(understood_date(&raw, lang, today).map_or_else(
-                    || raw.trim().to_string(),
-                    |d| d.format("%Y-%m-%d").to_string(),
-                ))
+                Value::Text(
+                    understood_date(&raw, lang, today)
+                        .map_or(raw, |d| d.format("%Y-%m-%d").to_string()),
+                )
             }
             FieldState::Text { editor, sentences } => match sentences {
                 Some(Sentences::Fill {
                     sentence, inputs, ..
                 }) => Value::Text(placeholder::fill(sentence, &Sentences::values(inputs))),
-                _ => Value::Text(editor.lines().join("\n").trim_end().to_string()),
+                _ => Value::Text(editor.lines().join("\n")),
             },
         }
     }
@@ -317,6 +319,15 @@ impl FieldState {
                 ..
             }
         )
+    }
+}
+
+/// Whether a field's value is nothing at all (no value in the note). A
+/// text of spaces is something: the author typed it.
+pub fn is_nothing(v: &Value) -> bool {
+    match v {
+        Value::Text(s) => s.is_empty(),
+        Value::Multi(_) | Value::Workloads(_) => v.is_empty(),
     }
 }
 

@@ -1,12 +1,12 @@
-//! Keeping the note safe while the composer runs: the draft saved in the
-//! background as the author types, and flushed — with the terminal given
-//! back — when a signal or a panic ends the process.
+//! Keeping the note safe while the composer runs: every batch of input
+//! journaled to the draft as it is read, and flushed — with the terminal
+//! given back — when a signal or a panic ends the process.
 
 use super::app::App;
-use super::compose::Compose;
-use crate::drafts::{Autosaver, Draft, Flusher, Store};
+use crate::drafts::{Autosaver, Draft, Flusher, Op, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// What a signal thread or panic hook needs: a way to flush, and where the
 /// draft is.
@@ -18,31 +18,39 @@ impl Shared {
         *self.0.lock().unwrap_or_else(PoisonError::into_inner) = v;
     }
 
-    /// Flushes the draft, if there is one, and says where it is. Never
-    /// blocks for long: a lock held elsewhere is not waited for.
-    pub fn flush(&self) -> Option<PathBuf> {
+    /// Flushes the draft, if there is one, and says where it is; waits at
+    /// most `wait`. Never blocks for long: a lock held elsewhere is not
+    /// waited for.
+    pub fn flush_within(&self, wait: Duration) -> Option<PathBuf> {
         let slot = match self.0.try_lock() {
             Ok(g) => g.clone(),
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().clone(),
             Err(std::sync::TryLockError::WouldBlock) => None,
         }?;
-        let _ = slot.0.flush();
+        let _ = slot.0.flush_within(wait);
         Some(slot.1)
     }
 }
 
-/// The autosaver of the note being composed.
+/// The draft of the note being composed.
 pub struct Keeper {
     store: Store,
     saver: Option<Autosaver>,
-    /// The draft as it was claimed: id, owner, creation time. Each update
-    /// is this with the form's note.
-    base: Option<Draft>,
+    /// The note's key in the draft.
+    key: u32,
+    /// What the draft holds of the form: its revision, how many edits it
+    /// took, the field the author is in, where the note was handed over.
     revision: u64,
+    edits_seen: u64,
+    field: Option<String>,
+    handed: (Option<PathBuf>, bool),
     handed_over: bool,
+    /// The number of the last change handed to the saver.
+    last: u64,
     pub shared: Shared,
     /// The last problem saving a draft, to show once.
     pub problem: Option<String>,
+    shown: Option<String>,
 }
 
 impl Keeper {
@@ -50,22 +58,28 @@ impl Keeper {
         Keeper {
             store,
             saver: None,
-            base: None,
-            revision: u64::MAX,
+            key: 1,
+            revision: 0,
+            edits_seen: 0,
+            field: None,
+            handed: (None, false),
             handed_over: false,
+            last: 0,
             shared: Shared::default(),
             problem: None,
+            shown: None,
         }
     }
 
-    /// Brings the draft up to date with the form. Cheap when nothing
-    /// changed; never waits for the disk.
+    /// Hands what changed in the form since the last call to the journal:
+    /// each edit as small as it is, so a keystroke costs a few bytes however
+    /// long the note. Never waits for the disk.
     pub fn sync(&mut self, app: &mut App) {
         let super::app::Screen::Compose(c) = &mut app.screen else {
             self.close();
             return;
         };
-        // A different note than the one being saved: let go of the old one.
+        // A different note than the one being kept: let go of the old one.
         if self
             .saver
             .as_ref()
@@ -73,8 +87,11 @@ impl Keeper {
         {
             self.close();
         }
-        if self.saver.is_none() {
-            let draft = match &c.draft_id {
+        let field = c.template.fields.get(c.at).map(|f| f.id.clone());
+        let handed = (c.written.clone(), c.copied);
+        self.handed_over = !c.changed && (c.written.is_some() || c.copied);
+        let Some(saver) = &self.saver else {
+            let mut draft = match &c.draft_id {
                 Some(id) => match self.store.load(id) {
                     Ok(d) => d,
                     Err(e) => {
@@ -87,7 +104,18 @@ impl Keeper {
                 None if c.revision == 0 => return,
                 None => Draft::new(c.note.clone()),
             };
-            self.base = Some(draft.clone());
+            // From now on the form is what counts: the draft starts from it.
+            let key = match draft.current() {
+                Some(n) => n.key,
+                None => draft.add(c.note.clone()),
+            };
+            draft.current = key;
+            if let Some(n) = draft.notes.iter_mut().find(|n| n.key == key) {
+                n.note.clone_from(&c.note);
+                n.field.clone_from(&field);
+                n.written_to.clone_from(&handed.0);
+                n.copied = handed.1;
+            }
             match Autosaver::spawn(self.store.clone(), draft) {
                 Ok(s) => {
                     c.draft_id = Some(s.id().to_string());
@@ -95,29 +123,90 @@ impl Keeper {
                         self.shared.set(Some((s.flusher(), path)));
                     }
                     self.saver = Some(s);
-                    self.revision = u64::MAX;
+                    self.key = key;
+                    c.edits.clear();
+                    self.revision = c.revision;
+                    self.edits_seen = c.edits.count();
+                    self.field = field;
+                    self.handed = handed;
+                    self.last = 0;
                 }
-                Err(e) => {
-                    self.problem = Some(e.to_string());
-                    return;
-                }
+                Err(e) => self.problem = Some(e.to_string()),
             }
-        }
-        let handed = handed_over(c);
-        if c.revision != self.revision || handed != self.handed_over {
-            if let (Some(s), Some(base)) = (&self.saver, &self.base) {
-                s.update(draft_of(c, base));
+            return;
+        };
+        let mut ops = Vec::new();
+        let whole = saver.wants_whole();
+        if c.revision != self.revision || whole {
+            // Every change of the note is an edit the form recorded; when
+            // one went another way (or the journal lost track), the note
+            // goes whole.
+            let bumps = c.revision.wrapping_sub(self.revision);
+            let recorded = c.edits.count().wrapping_sub(self.edits_seen);
+            match c.edits.take() {
+                Some(edits) if bumps == recorded && !whole => {
+                    ops.extend(edits.into_iter().map(|e| Op::edit(self.key, e)));
+                }
+                _ => ops.push(Op::Note {
+                    note: self.key,
+                    body: c.note.clone(),
+                }),
             }
             self.revision = c.revision;
-            self.handed_over = handed;
+            self.edits_seen = c.edits.count();
+        }
+        if field != self.field {
+            ops.push(Op::Focus {
+                note: self.key,
+                field: field.clone(),
+            });
+            self.field = field;
+        }
+        if handed != self.handed {
+            ops.push(Op::Handed {
+                note: self.key,
+                written_to: handed.0.clone(),
+                copied: handed.1,
+            });
+            self.handed = handed;
+        }
+        if !ops.is_empty() {
+            self.last = saver.record(ops);
+        }
+        let error = saver.status().last_error;
+        if error.is_some() && error != self.shown {
+            self.problem.clone_from(&error);
+        }
+        self.shown = error;
+    }
+
+    /// Waits until the draft holds everything [`Keeper::sync`] handed over,
+    /// at most `timeout` (and not at all while saving fails). The loop calls
+    /// it before drawing: what the screen shows, the draft holds.
+    pub fn settle(&self, timeout: Duration) {
+        if let Some(s) = &self.saver {
+            s.wait_written(self.last, timeout);
         }
     }
 
-    /// Stops saving the current note. Its draft is removed when the note
+    /// Writes and syncs what is pending, at most `wait`.
+    pub fn flush_within(&self, wait: Duration) {
+        if let Some(s) = &self.saver {
+            let _ = s.flusher().flush_within(wait);
+        }
+    }
+
+    /// Where the draft is, while there is one.
+    pub fn draft_path(&self) -> Option<PathBuf> {
+        self.saver
+            .as_ref()
+            .and_then(|s| self.store.path_of(s.id()).ok())
+    }
+
+    /// Stops keeping the current note. Its draft is removed when the note
     /// was written or copied since its last change; otherwise it stays, to
     /// be offered back.
     pub fn close(&mut self) {
-        self.base = None;
         let Some(s) = self.saver.take() else { return };
         let id = s.id().to_string();
         self.shared.set(None);
@@ -126,21 +215,7 @@ impl Keeper {
             let _ = self.store.remove(&id);
         }
         self.handed_over = false;
-        self.revision = u64::MAX;
     }
-}
-
-fn handed_over(c: &Compose) -> bool {
-    !c.changed && (c.written.is_some() || c.copied)
-}
-
-fn draft_of(c: &Compose, base: &Draft) -> Draft {
-    let mut d = base.clone();
-    d.note.clone_from(&c.note);
-    d.field = Some(c.template.fields[c.at].id.clone());
-    d.written_to.clone_from(&c.written);
-    d.copied = c.copied;
-    d
 }
 
 impl Drop for Keeper {

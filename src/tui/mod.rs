@@ -33,6 +33,12 @@ pub fn run(setup: &Setup) -> Result<()> {
             "the composer needs a terminal; `ftnote --plain` asks one question per line instead, and `ftnote --help` lists the commands for scripts".into(),
         ));
     }
+    // What a kill left behind, and what is kept only for a while.
+    crate::housekeeping::tidy(
+        &setup.paths,
+        &setup.paths.notes_dir(setup.config.notes_dir.as_deref()),
+        std::time::SystemTime::now(),
+    );
     let store = crate::drafts::Store::from_paths(&setup.paths);
     let env = Env {
         templates: setup.templates.clone(),
@@ -57,8 +63,9 @@ pub fn run(setup: &Setup) -> Result<()> {
     app.settle();
     let mut keeper = keeper::Keeper::new(store);
     terminal::install_panic_hook(keeper.shared.clone());
-    signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
-    let result = terminal::run(&mut app, &mut keeper);
+    let stop =
+        signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
+    let result = terminal::run(&mut app, &mut keeper, &stop);
     keeper.close();
     result.map_err(|e| Error::io("the terminal", e))
 }

@@ -1,9 +1,11 @@
 //! The terminal: raw mode, the alternate screen and bracketed paste on the
-//! way in, all of it undone on the way out — on exit, error or panic.
+//! way in, all of it undone on the way out — on exit, error, signal or
+//! panic. The event loop journals each batch of input before it is drawn.
 
 use super::action::Action;
 use super::app::{App, Request};
 use super::keeper::{Keeper, Shared};
+use super::signals::Stop;
 use super::{keymap, view};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
@@ -45,7 +47,7 @@ pub fn restore() {
 pub fn install_panic_hook(shared: Shared) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let draft = shared.flush();
+        let draft = shared.flush_within(Duration::from_secs(1));
         restore();
         previous(info);
         if let Some(p) = draft {
@@ -55,34 +57,65 @@ pub fn install_panic_hook(shared: Shared) {
     }));
 }
 
-/// Runs the composer until the author quits.
-pub fn run(app: &mut App, keeper: &mut Keeper) -> io::Result<()> {
+/// How long a frame waits for the draft to hold what it shows. The journal
+/// is written within a millisecond or so; only a stuck disk makes this
+/// wait, and then the screen goes on without it.
+const ECHO_WAIT: Duration = Duration::from_millis(50);
+
+/// How often the loop looks for a signal while waiting for input.
+const TICK: Duration = Duration::from_millis(50);
+
+/// Runs the composer until the author quits, or a signal in `stop` ends
+/// it (see `signals`).
+pub fn run(app: &mut App, keeper: &mut Keeper, stop: &Stop) -> io::Result<()> {
     let mut term = init()?;
-    let result = event_loop(&mut term, app, keeper);
+    let result = event_loop(&mut term, app, keeper, stop);
     restore();
     result
 }
 
-fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper) -> io::Result<()> {
+fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper, stop: &Stop) -> io::Result<()> {
     loop {
         app.settle();
         keeper.sync(app);
         if let Some(p) = keeper.problem.take() {
             app.error(p);
         }
-        term.draw(|f| view::draw(f, app))?;
+        // What the screen is about to show, the draft holds.
+        keeper.settle(ECHO_WAIT);
+        if let Err(e) = term.draw(|f| view::draw(f, app)) {
+            return gone(e, app, keeper, stop);
+        }
         if app.quit {
             return Ok(());
         }
         #[cfg(debug_assertions)]
         crash_for_tests(app);
-        let ev = event::read()?;
-        handle(app, ev);
+        loop {
+            if let Some(sig) = stop.signal() {
+                stopped(app, keeper, sig);
+            }
+            match event::poll(TICK) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(e) => return gone(e, app, keeper, stop),
+            }
+        }
+        match event::read() {
+            Ok(ev) => handle(app, ev),
+            Err(e) => return gone(e, app, keeper, stop),
+        }
         // Take everything already typed or pasted before drawing again, so a
         // burst of keys costs one check and one frame.
-        while !app.quit && app.request.is_none() && event::poll(Duration::ZERO)? {
-            handle(app, event::read()?);
+        while !app.quit && app.request.is_none() && matches!(event::poll(Duration::ZERO), Ok(true))
+        {
+            match event::read() {
+                Ok(ev) => handle(app, ev),
+                Err(e) => return gone(e, app, keeper, stop),
+            }
         }
+        // To the journal first: checking the note again may take a while.
+        keeper.sync(app);
         if let Some(Request::Editor(text)) = app.request.take() {
             restore();
             let result = super::editor::edit(&text);
@@ -92,6 +125,44 @@ fn event_loop(term: &mut Term, app: &mut App, keeper: &mut Keeper) -> io::Result
                 Err(e) => app.dispatch(Action::EditorFailed(e)),
             }
         }
+    }
+}
+
+/// A signal came: what was read is journaled and synced, the terminal given
+/// back, and the process ends.
+fn stopped(app: &mut App, keeper: &mut Keeper, sig: i32) -> ! {
+    keeper.sync(app);
+    #[cfg(debug_assertions)]
+    slow_shutdown_for_tests();
+    keeper.flush_within(Duration::from_millis(300));
+    super::signals::end(sig, keeper.draft_path())
+}
+
+/// The terminal failed under the loop — closed, most likely, with a SIGHUP
+/// on its way. The draft is journaled and synced; if the signal comes, the
+/// process ends as for any signal, else the error is returned.
+fn gone(e: io::Error, app: &mut App, keeper: &mut Keeper, stop: &Stop) -> io::Result<()> {
+    keeper.sync(app);
+    keeper.flush_within(Duration::from_millis(300));
+    for _ in 0..10 {
+        if let Some(sig) = stop.signal() {
+            stopped(app, keeper, sig);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err(e)
+}
+
+/// Debug builds only: `FTNOTE_TEST_SLOW_SHUTDOWN=MS` makes the orderly end
+/// after a signal take that long, so the end-to-end tests can send a second
+/// signal during it, or check that the process ends anyway.
+#[cfg(debug_assertions)]
+fn slow_shutdown_for_tests() {
+    if let Some(ms) = std::env::var("FTNOTE_TEST_SLOW_SHUTDOWN")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
     }
 }
 

@@ -25,6 +25,25 @@ impl Tmux {
         shell_before: &str,
         shell_after: &str,
     ) -> Tmux {
+        let bin = env!("CARGO_BIN_EXE_ftnote");
+        Self::start_command(
+            &format!("'{bin}' {args}"),
+            width,
+            height,
+            shell_before,
+            shell_after,
+        )
+    }
+
+    /// As [`Tmux::start_with`], running the shell command `command` (which
+    /// starts ftnote, e.g. under `bash -c`) where ftnote would be started.
+    pub fn start_command(
+        command: &str,
+        width: u16,
+        height: u16,
+        shell_before: &str,
+        shell_after: &str,
+    ) -> Tmux {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -41,10 +60,9 @@ impl Tmux {
                 .and_then(|n| n.to_str())
                 .unwrap_or("x")
         );
-        let bin = env!("CARGO_BIN_EXE_ftnote");
         let d = dir.path().display();
         let script = format!(
-            "cd '{d}'; export FTNOTE_CONFIG_DIR='{d}/config' FTNOTE_DATA_DIR='{d}/data' TERM=xterm-256color LANG=C.UTF-8; unset NO_COLOR VISUAL EDITOR; {shell_before} '{bin}' {args}; code=$?; {shell_after} echo \"[exit $code]\"; sleep 600"
+            "cd '{d}'; export FTNOTE_CONFIG_DIR='{d}/config' FTNOTE_DATA_DIR='{d}/data' TERM=xterm-256color LANG=C.UTF-8; unset NO_COLOR VISUAL EDITOR; {shell_before} {command}; code=$?; {shell_after} echo \"[exit $code]\"; sleep 600"
         );
         let t = Tmux { socket, dir };
         t.tmux(&[
@@ -111,18 +129,40 @@ impl Tmux {
         self.tmux(&["kill-server"]);
     }
 
-    /// Waits until a draft file holds `text`.
+    /// Waits until a draft (snapshot and journal, read as ftnote reads
+    /// them) holds `text` in one of its note's values.
     pub fn wait_for_draft(&self, text: &str) {
-        let dir = self.dir.path().join("data").join("drafts");
         let until = Instant::now() + Duration::from_secs(10);
-        while !read_dir_texts(&dir).iter().any(|(_, t)| t.contains(text)) {
+        while !self.draft_texts().iter().any(|t| t.contains(text)) {
             assert!(
                 Instant::now() < until,
                 "no draft holds {text:?}: {:?}",
-                read_dir_texts(&dir)
+                self.draft_texts()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The drafts folder and its trash.
+    pub fn drafts(&self) -> ftnote::drafts::Store {
+        let data = self.dir.path().join("data");
+        ftnote::drafts::Store::new(data.join("drafts"), data.join("trash"))
+    }
+
+    /// Every text value of every note of every readable draft.
+    pub fn draft_texts(&self) -> Vec<String> {
+        self.drafts()
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|l| l.draft.ok())
+            .flat_map(|d| d.notes)
+            .flat_map(|n| n.note.values.into_values())
+            .filter_map(|v| match v {
+                ftnote::note::Value::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn read(&self, name: &str) -> String {

@@ -1,406 +1,348 @@
-//! The autosaver's schedule as a pure function, then its thread with a
-//! clock that moves only when told: no assertion depends on how fast the
-//! machine is.
+//! The journal writer: what reaches the files, in what order, and what a
+//! reader finds after every kind of trouble. No assertion depends on how
+//! fast the machine is: waits are for events, with generous limits only
+//! reached when something is broken.
 
 use super::*;
 use crate::drafts::tests::sample;
+use crate::drafts::{Edit, Replayed};
+use crate::note::Value;
 use std::sync::mpsc;
 
-/// A clock that moves only when told.
-struct ManualClock {
-    base: Instant,
-    offset: Mutex<Duration>,
-}
-
-impl ManualClock {
-    fn new() -> Arc<ManualClock> {
-        Arc::new(ManualClock {
-            base: Instant::now(),
-            offset: Mutex::new(Duration::ZERO),
-        })
-    }
-
-    fn advance(&self, d: Duration) {
-        *lock(&self.offset) += d;
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> Instant {
-        self.base + *lock(&self.offset)
-    }
-}
-
-/// Generous: only reached when something is broken.
 const EVENTUALLY: Duration = Duration::from_secs(20);
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-fn text(store: &Store, id: &str) -> String {
-    store
-        .load(id)
-        .expect("load")
-        .note
-        .text("description")
-        .to_string()
-}
-
-fn with_text(d: &Draft, t: &str) -> Draft {
-    let mut d = d.clone();
-    d.note.set_text("description", t);
-    d
-}
-
-// --- the schedule, as a pure function -------------------------------
-
-fn state(first: Option<u64>, last: Option<u64>, t0: Instant) -> State {
-    State {
-        pending: first.map(|_| sample()),
-        first_unsaved: first.map(|f| t0 + ms(f)),
-        last_update: last.map(|l| t0 + ms(l)),
-        ..State::default()
-    }
-}
-
-#[test]
-fn schedule() {
-    let t = Timing::default();
-    let t0 = Instant::now();
-    let at = |n| t0 + ms(n);
-    assert_eq!(next(at(0), &State::default(), &t), Next::Idle);
-    let stopping = State {
-        stop: true,
-        ..State::default()
-    };
-    assert_eq!(next(at(0), &stopping, &t), Next::Stop);
-    // Just typed: wait for a pause.
-    assert_eq!(
-        next(at(0), &state(Some(0), Some(0), t0), &t),
-        Next::Wait(ms(500))
-    );
-    // A pause of 0.5 s: save.
-    assert_eq!(
-        next(at(800), &state(Some(0), Some(300), t0), &t),
-        Next::Write
-    );
-    // Typing on: save 2 s after the first unsaved change anyway.
-    assert_eq!(
-        next(at(1900), &state(Some(0), Some(1900), t0), &t),
-        Next::Wait(ms(100))
-    );
-    assert_eq!(
-        next(at(2000), &state(Some(0), Some(1950), t0), &t),
-        Next::Write
-    );
-    // After a failure, not before the retry time.
-    let mut failed = state(Some(0), Some(0), t0);
-    failed.not_before = Some(at(3000));
-    assert_eq!(next(at(1000), &failed, &t), Next::Wait(ms(2000)));
-    // Stopping saves what is pending at once.
-    failed.stop = true;
-    assert_eq!(next(at(0), &failed, &t), Next::Write);
-}
-
-/// Runs the schedule against update times (ms) and returns the save
-/// times, the writer saving the moment it is due.
-fn simulate(updates: &[u64], t: &Timing) -> Vec<u64> {
-    let t0 = Instant::now();
-    let mut st = State::default();
-    let mut now = t0;
-    let mut saves = Vec::new();
-    let mut i = 0;
-    loop {
-        let due = match next(now, &st, t) {
-            Next::Write => Some(now),
-            Next::Wait(d) => Some(now + d),
-            Next::Idle | Next::Stop => None,
-        };
-        let upd = updates.get(i).map(|&u| t0 + ms(u));
-        match (upd, due) {
-            (Some(u), d) if d.is_none_or(|d| u < d) => {
-                now = u;
-                st.first_unsaved.get_or_insert(now);
-                st.last_update = Some(now);
-                st.pending = Some(sample());
-                i += 1;
-            }
-            (_, Some(d)) => {
-                now = d;
-                assert_eq!(next(now, &st, t), Next::Write);
-                st.pending = None;
-                st.first_unsaved = None;
-                saves.push(u64::try_from((now - t0).as_millis()).expect("ms"));
-            }
-            (None, None) => return saves,
-            (Some(_), None) => unreachable!("handled above"),
-        }
-    }
-}
-
-#[test]
-fn simulated_typing() {
-    let t = Timing::default();
-    // One keystroke: saved 0.5 s later.
-    assert_eq!(simulate(&[100], &t), [600]);
-    // Typing every 0.1 s for 5 s: a save every 2 s, then 0.5 s after
-    // the last keystroke.
-    let typing: Vec<u64> = (0..50).map(|i| i * 100).collect();
-    assert_eq!(simulate(&typing, &t), [2000, 4000, 5400]);
-}
-
-proptest::proptest! {
-    #[test]
-    fn every_update_is_saved_in_time(gaps in proptest::collection::vec(0u64..3000, 1..60)) {
-        let t = Timing::default();
-        let mut updates = Vec::new();
-        let mut now = 0;
-        for g in gaps {
-            now += g;
-            updates.push(now);
-        }
-        let saves = simulate(&updates, &t);
-        for (k, &u) in updates.iter().enumerate() {
-            let saved = saves.iter().copied().find(|&s| s >= u);
-            let saved = saved.expect("every update is saved");
-            // Never more than 2 s unsaved…
-            proptest::prop_assert!(saved - u <= 2000, "update at {u} saved at {saved}");
-            // …and within 0.5 s when typing pauses.
-            let pause = updates.get(k + 1).is_none_or(|&n| n - u > 500);
-            if pause {
-                proptest::prop_assert!(saved - u <= 500, "update at {u} saved at {saved}");
-            }
-        }
-    }
-}
-
-// --- the thread, with a clock that moves only when told ---------------
 
 fn store(dir: &std::path::Path) -> Store {
     Store::new(dir.join("drafts"), dir.join("trash"))
 }
 
-#[test]
-fn saves_after_a_pause_and_while_typing_goes_on() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let s = store(dir.path());
-    let clock = ManualClock::new();
-    let d = sample();
-    let saver = Autosaver::spawn_with(s.clone(), d.clone(), Timing::default(), clock.clone())
-        .expect("spawn");
-    // Saved once at the start; alive while the autosaver runs.
-    assert_eq!(saver.status().saves, 1);
-    assert_eq!(s.liveness(&d.id), crate::drafts::Liveness::Alive);
-    assert_eq!(s.load(&d.id).expect("load").pid, std::process::id());
-
-    saver.update(with_text(&d, "a"));
-    assert!(saver.status().pending);
-    // The clock has not moved: no save can be due, however long we wait.
-    std::thread::sleep(ms(30));
-    assert_eq!(saver.status().saves, 1);
-    clock.advance(ms(500));
-    saver.nudge();
-    assert!(saver.wait_saves(2, EVENTUALLY));
-    assert_eq!(text(&s, &d.id), "a");
-    assert!(!saver.status().pending);
-
-    // Typing every 0.3 s: no pause long enough, but a save at 2 s.
-    for (i, word) in ["b", "bc", "bcd", "bcde", "bcdef", "bcdefg"]
-        .iter()
-        .enumerate()
-    {
-        saver.update(with_text(&d, word));
-        clock.advance(ms(300));
-        saver.nudge();
-        if i < 5 {
-            std::thread::sleep(ms(10));
-            assert_eq!(saver.status().saves, 2, "saved too early, after {word}");
-        }
+fn typed(at: usize, s: &str) -> Op {
+    Op::Splice {
+        note: 1,
+        field: "description".into(),
+        item: None,
+        at,
+        del: 0,
+        ins: s.into(),
     }
-    clock.advance(ms(200)); // 2 s after "b"
-    saver.nudge();
-    assert!(saver.wait_saves(3, EVENTUALLY));
-    assert_eq!(text(&s, &d.id), "bcdefg");
-    assert_eq!(saver.status().last_error, None);
+}
+
+/// Types `text` one character at a time after the sample's description.
+fn type_chars(saver: &Autosaver, text: &str) -> u64 {
+    let mut at = "Retail, 20K users".len();
+    let mut last = 0;
+    for c in text.chars() {
+        last = saver.record([typed(at, &c.to_string())]);
+        at += c.len_utf8();
+    }
+    last
+}
+
+fn description(d: &Draft) -> String {
+    d.note().expect("a note").text("description").to_string()
 }
 
 #[test]
-fn flush_and_drop_save_at_once() {
+fn each_batch_is_in_the_journal_once_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = store(dir.path());
-    let clock = ManualClock::new();
     let d = sample();
-    let saver =
-        Autosaver::spawn_with(s.clone(), d.clone(), Timing::default(), clock).expect("spawn");
-    saver.update(with_text(&d, "flushed"));
-    saver.flush().expect("flush");
-    assert_eq!(text(&s, &d.id), "flushed");
-    assert!(!saver.status().pending);
-    saver.update(with_text(&d, "dropped"));
+    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
+    let first = s.load(&d.id).expect("the snapshot exists from the start");
+    assert_eq!((first.notes, first.seq), (d.notes.clone(), 0));
+    let n = type_chars(&saver, " and 日本 👨\u{200d}👩\u{200d}👧 ");
+    assert!(saver.wait_written(n, EVENTUALLY));
+    // Read as a new ftnote would after a kill: snapshot + journal.
+    let (back, replayed) = s.load_replayed(&d.id).expect("load");
+    assert_eq!(
+        description(&back),
+        "Retail, 20K users and 日本 👨\u{200d}👩\u{200d}👧 "
+    );
+    assert_eq!(replayed.stopped, None);
+    assert_eq!(replayed.applied, n);
+    assert_eq!(back.notes, saver.draft().notes);
+    let journal = std::fs::read_to_string(s.journal_path(&d.id).expect("path")).expect("read");
+    assert_eq!(journal.lines().count() as u64, 1 + n, "{journal}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(s.journal_path(&d.id).expect("path"))
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn a_keystroke_after_a_long_paste_costs_a_few_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
+    let paste = "Lorem ipsum dolor sit amet. ".repeat(40_000); // 1.1 MB
+    let end = "Retail, 20K users".len();
+    let n = saver.record([typed(end, &paste)]);
+    assert!(saver.wait_written(n, EVENTUALLY));
+    let journal = s.journal_path(&d.id).expect("path");
+    for (at, c) in (end + paste.len()..).zip("typed after".chars()) {
+        let n = saver.record([typed(at, &c.to_string())]);
+        assert!(saver.wait_written(n, EVENTUALLY));
+    }
+    let status = saver.status();
+    // Past the compaction bound the paste went into a snapshot, and each
+    // key since is one short line.
+    assert!(status.snapshots >= 2, "{status:?}");
+    let len = std::fs::metadata(&journal).expect("meta").len();
+    assert!(len < 2_000, "the journal holds {len} bytes after 11 keys");
+    let back = s.load(&d.id).expect("load");
+    assert!(description(&back).ends_with("amet. typed after"));
+    assert_eq!(
+        description(&back).len(),
+        end + paste.len() + "typed after".len()
+    );
     drop(saver);
-    assert_eq!(text(&s, &d.id), "dropped");
-    // Dropping released the draft.
+    assert_eq!(
+        description(&s.load(&d.id).expect("load")),
+        description(&back)
+    );
+}
+
+#[test]
+fn the_journal_is_folded_into_a_snapshot_as_it_grows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let timing = Timing {
+        compact_records: 5,
+        ..Timing::default()
+    };
+    let saver = Autosaver::spawn_with(s.clone(), d.clone(), timing).expect("spawn");
+    let text = "abcdefghijklmnopqrstuvwxyz";
+    for (at, c) in ("Retail, 20K users".len()..).zip(text.chars()) {
+        let n = saver.record([typed(at, &c.to_string())]);
+        assert!(saver.wait_written(n, EVENTUALLY));
+    }
+    let status = saver.status();
+    assert!(status.snapshots >= 4, "{status:?}");
+    let journal = std::fs::read_to_string(s.journal_path(&d.id).expect("path")).expect("read");
+    assert!(journal.lines().count() <= 7, "{journal}");
+    let (back, replayed) = s.load_replayed(&d.id).expect("load");
+    assert_eq!(description(&back), format!("Retail, 20K users{text}"));
+    assert!(replayed.applied < 7, "{replayed:?}");
+    assert_eq!(back.seq, text.len() as u64);
+}
+
+#[test]
+fn a_change_that_does_not_fit_is_not_written_and_the_note_is_asked_for_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
+    let n = saver.record([typed(10_000, "x"), typed(0, ">")]);
+    assert!(saver.wait_written(n, EVENTUALLY));
+    assert!(saver.wants_whole());
+    assert!(!saver.wants_whole(), "asking clears it");
+    let (back, replayed) = s.load_replayed(&d.id).expect("load");
+    assert_eq!(replayed.stopped, None);
+    assert_eq!(description(&back), ">Retail, 20K users");
+}
+
+#[test]
+fn close_leaves_one_snapshot_holding_everything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
+    type_chars(&saver, ", Berlin");
+    saver.record([Op::Focus {
+        note: 1,
+        field: Some("tags".into()),
+    }]);
+    saver.close().expect("close");
+    assert!(!s.journal_path(&d.id).expect("path").exists());
+    let back = s.load(&d.id).expect("load");
+    assert_eq!(description(&back), "Retail, 20K users, Berlin");
+    assert_eq!(
+        back.current().and_then(|n| n.field.as_deref()),
+        Some("tags")
+    );
     assert_eq!(s.liveness(&d.id), crate::drafts::Liveness::Orphaned);
+    // Dropping does the same.
+    let saver = Autosaver::spawn(s.clone(), back).expect("spawn again");
+    saver.record([typed(0, "¶")]);
+    drop(saver);
+    assert!(description(&s.load(&d.id).expect("load")).starts_with("¶Retail"));
 }
 
 #[test]
-fn the_real_clock_saves_within_a_second() {
+fn a_recovered_draft_goes_on_numbering_from_its_snapshot() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = store(dir.path());
     let d = sample();
     let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
-    saver.update(with_text(&d, "typed"));
-    assert!(saver.wait_saves(2, EVENTUALLY));
-    assert_eq!(text(&s, &d.id), "typed");
-    saver.close().expect("close");
+    let n = type_chars(&saver, "ab");
+    assert!(saver.wait_written(n, EVENTUALLY));
+    // As after a kill: the files as they are this moment, in another folder.
+    let s = store(&dir.path().join("after"));
+    std::fs::create_dir_all(s.dir()).expect("mkdir");
+    for ext in ["json", "journal"] {
+        let name = format!("{}.{ext}", d.id);
+        std::fs::copy(store(dir.path()).dir().join(&name), s.dir().join(&name)).expect("copy");
+    }
+    drop(saver);
+    let d2 = s.load(&d.id).expect("load");
+    assert_eq!(d2.seq, 2);
+    let saver = Autosaver::spawn(s.clone(), d2).expect("spawn");
+    let n = saver.record([typed("Retail, 20K usersab".len(), "c")]);
+    assert!(saver.wait_written(n, EVENTUALLY));
+    let (back, r) = s.load_replayed(&d.id).expect("load");
+    assert_eq!(description(&back), "Retail, 20K usersabc");
+    assert_eq!((back.seq, r.applied), (3, 1));
 }
 
 #[test]
-fn a_second_autosaver_cannot_take_a_live_draft() {
+fn syncs_come_at_most_once_a_period_and_a_flush_syncs_now() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = store(dir.path());
-    let d = sample();
-    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
-    let e = Autosaver::spawn(s.clone(), d.clone()).expect_err("taken");
-    assert!(e.to_string().contains("open in another ftnote"), "{e}");
-    saver.close().expect("close");
-    Autosaver::spawn(s, d)
-        .expect("free again")
-        .close()
-        .expect("close");
+    let timing = Timing {
+        sync_every: Duration::from_hours(1),
+        ..Timing::default()
+    };
+    let saver = Autosaver::spawn_with(s.clone(), sample(), timing).expect("spawn");
+    let n = type_chars(&saver, "abc");
+    assert!(saver.wait_written(n, EVENTUALLY));
+    let st = saver.status();
+    // The first sync waits for its period (an hour here).
+    assert_eq!((st.written, st.synced), (n, 0), "{st:?}");
+    saver.flush().expect("flush");
+    assert_eq!(saver.status().synced, n);
+    let timing = Timing {
+        sync_every: Duration::from_millis(1),
+        ..Timing::default()
+    };
+    let saver2 =
+        Autosaver::spawn_with(store(&dir.path().join("b")), sample(), timing).expect("spawn");
+    let n = type_chars(&saver2, "x");
+    let deadline = Instant::now() + EVENTUALLY;
+    while saver2.status().synced < n {
+        assert!(Instant::now() < deadline, "the syncer never synced");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 #[test]
-fn flush_while_the_writer_is_mid_save_waits_and_keeps_the_newest() {
+fn a_failed_snapshot_is_retried_and_nothing_is_lost() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = store(dir.path());
-    let clock = ManualClock::new();
     let d = sample();
-    // The writer thread stops inside its save until released.
-    let (entered_tx, entered_rx) = mpsc::channel::<()>();
-    let (release_tx, release_rx) = mpsc::channel::<()>();
-    let release_rx = Mutex::new(release_rx);
-    let entered_tx = Mutex::new(entered_tx);
-    let writer_only = Arc::new(OnceLock::<ThreadId>::new());
-    let w = Arc::clone(&writer_only);
-    let hook: Hook = Arc::new(move || {
-        if std::thread::current().name() == Some("ftnote-autosave") {
-            let _ = w.set(std::thread::current().id());
-            let _ = lock(&entered_tx).send(());
-            let _ = lock(&release_rx).recv_timeout(EVENTUALLY);
-        }
-    });
-    let saver = Autosaver::start(
-        s.clone(),
-        d.clone(),
-        Timing::default(),
-        clock.clone(),
-        Some(hook),
-    )
-    .expect("spawn");
-    saver.update(with_text(&d, "older"));
-    clock.advance(ms(500));
-    saver.nudge();
-    entered_rx
-        .recv_timeout(EVENTUALLY)
-        .expect("writer is saving");
-    // Mid-save: a newer draft comes, and a signal thread flushes.
-    saver.update(with_text(&d, "newer"));
-    let flusher = saver.flusher();
-    let (done_tx, done_rx) = mpsc::channel();
-    let t = std::thread::spawn(move || done_tx.send(flusher.flush()));
-    // The flush waits for the save in progress…
-    std::thread::sleep(ms(30));
-    assert!(done_rx.try_recv().is_err(), "flush did not wait");
-    release_tx.send(()).expect("release");
-    // …then saves the newer draft, last.
-    done_rx
-        .recv_timeout(EVENTUALLY)
-        .expect("flush returned")
-        .expect("flushed");
-    let _ = t.join().expect("thread");
-    assert_eq!(text(&s, &d.id), "newer");
-    drop(release_tx);
-    saver.close().expect("close");
-    assert_eq!(text(&s, &d.id), "newer");
-}
-
-#[test]
-fn flush_on_the_writer_thread_itself_does_not_deadlock() {
-    // A panic hook runs on the panicking thread: if that is the writer,
-    // mid-save, the write lock is already held by it.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let s = store(dir.path());
-    let clock = ManualClock::new();
-    let d = sample();
-    let cell: Arc<OnceLock<Flusher>> = Arc::new(OnceLock::new());
-    let c = Arc::clone(&cell);
-    let (tx, rx) = mpsc::channel();
-    let tx = Mutex::new(tx);
-    let hook: Hook = Arc::new(move || {
-        if std::thread::current().name() == Some("ftnote-autosave")
-            && let Some(f) = c.get()
-        {
-            let _ = lock(&tx).send(f.flush());
-        }
-    });
-    let saver = Autosaver::start(
-        s.clone(),
-        d.clone(),
-        Timing::default(),
-        clock.clone(),
-        Some(hook),
-    )
-    .expect("spawn");
-    cell.set(saver.flusher()).expect("set");
-    saver.update(with_text(&d, "x"));
-    clock.advance(ms(500));
-    saver.nudge();
-    let r = rx
-        .recv_timeout(EVENTUALLY)
-        .expect("flush on the writer returned");
-    assert!(r.is_ok(), "{r:?}");
-    assert!(saver.wait_saves(2, EVENTUALLY));
-    saver.close().expect("close");
-    assert_eq!(text(&s, &d.id), "x");
-}
-
-#[test]
-fn a_failed_save_is_reported_and_retried() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let s = store(dir.path());
-    let clock = ManualClock::new();
-    let d = sample();
-    let saver = Autosaver::spawn_with(s.clone(), d.clone(), Timing::default(), clock.clone())
-        .expect("spawn");
-    // The drafts folder is replaced by a file: saves fail.
-    let moved = dir.path().join("moved");
-    std::fs::rename(s.dir(), &moved).expect("move away");
-    std::fs::write(s.dir(), "in the way").expect("block");
-    saver.update(with_text(&d, "kept"));
-    clock.advance(ms(500));
-    saver.nudge();
+    let timing = Timing {
+        compact_records: 2,
+        retry: Duration::from_millis(20),
+        ..Timing::default()
+    };
+    let saver = Autosaver::spawn_with(s.clone(), d.clone(), timing).expect("spawn");
+    // The snapshot cannot be replaced while a folder stands in its place.
+    let snapshot = s.path_of(&d.id).expect("path");
+    let kept = dir.path().join("kept.json");
+    std::fs::rename(&snapshot, &kept).expect("move");
+    std::fs::create_dir(&snapshot).expect("block");
+    // Three records: in the journal, then folding them into a snapshot fails.
+    let n = type_chars(&saver, "abc");
     let deadline = Instant::now() + EVENTUALLY;
     while saver.status().last_error.is_none() {
-        assert!(Instant::now() < deadline, "no error reported");
-        std::thread::sleep(ms(5));
+        assert!(Instant::now() < deadline, "the snapshot never failed");
+        std::thread::sleep(Duration::from_millis(2));
     }
+    assert_eq!(saver.status().written, n, "the journal holds them");
+    // From now on every write is a snapshot, and fails while blocked.
+    let n = saver.record([typed(0, "1"), typed(1, "2")]);
+    assert!(!saver.wait_written(n, Duration::from_millis(300)));
     let st = saver.status();
-    assert!(st.pending, "the draft is still pending");
-    assert!(
-        st.last_error
-            .as_deref()
-            .is_some_and(|e| e.contains("drafts")),
-        "{st:?}"
-    );
-    // Repaired: the retry 2 s later saves it.
-    std::fs::remove_file(s.dir()).expect("unblock");
-    std::fs::rename(&moved, s.dir()).expect("move back");
-    clock.advance(ms(2000));
-    saver.nudge();
-    assert!(saver.wait_saves(2, EVENTUALLY));
+    assert!(st.last_error.is_some(), "{st:?}");
+    assert!(st.pending);
+    std::fs::remove_dir(&snapshot).expect("unblock");
+    std::fs::rename(&kept, &snapshot).expect("back");
+    // Waiting returns at once while writes fail; the retry comes by itself.
+    let deadline = Instant::now() + EVENTUALLY;
+    while saver.status().written < n {
+        assert!(Instant::now() < deadline, "never retried");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     assert_eq!(saver.status().last_error, None);
-    assert_eq!(text(&s, &d.id), "kept");
-    saver.close().expect("close");
+    let back = s.load(&d.id).expect("load");
+    assert_eq!(description(&back), "12Retail, 20K usersabc");
+}
+
+#[test]
+fn a_flush_waits_for_a_write_in_progress_and_gives_up_in_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let (entered_tx, entered) = mpsc::channel::<()>();
+    let (release, release_rx) = mpsc::channel::<()>();
+    let release_rx = Mutex::new(release_rx);
+    let hook: Hook = Arc::new(move || {
+        let _ = entered_tx.send(());
+        let _ = lock(&release_rx).recv_timeout(EVENTUALLY);
+    });
+    let saver =
+        Autosaver::start(s.clone(), d.clone(), Timing::default(), Some(hook)).expect("spawn");
+    saver.record([typed(0, "a")]);
+    entered
+        .recv_timeout(EVENTUALLY)
+        .expect("the writer is writing");
+    saver.record([typed(1, "b")]);
+    let flusher = saver.flusher();
+    let e = flusher
+        .flush_within(Duration::from_millis(50))
+        .expect_err("busy");
+    assert!(e.to_string().contains("did not finish in time"), "{e}");
+    let waiting = std::thread::spawn(move || flusher.flush_within(EVENTUALLY));
+    release.send(()).expect("release");
+    // The flush may write "b" itself (the hook runs again then).
+    let _ = release.send(());
+    waiting.join().expect("joins").expect("flushed");
+    drop(release);
+    assert_eq!(
+        description(&s.load(&d.id).expect("load")),
+        "abRetail, 20K users"
+    );
+}
+
+#[test]
+fn edits_as_the_composer_records_them_replay_to_the_same_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let d = sample();
+    let saver = Autosaver::spawn(s.clone(), d.clone()).expect("spawn");
+    let mut note = d.note().expect("note").clone();
+    let steps = [
+        "Retail, 20K users ",
+        "Retail, 20K users  ",
+        "Retail,\n20K users  ",
+        "Retail,\n20K 利用者  ",
+        "",
+        "  \t",
+        "👩\u{200d}💻 team",
+    ];
+    let mut n = 0;
+    for step in steps {
+        let old = note.values.get("description").cloned();
+        let new = (!step.is_empty()).then(|| Value::Text(step.to_string()));
+        if let Some(e) = Edit::between("description", old.as_ref(), new.as_ref()) {
+            e.apply(&mut note.values).expect("applies");
+            n = saver.record([Op::edit(1, e)]);
+        }
+    }
+    assert!(saver.wait_written(n, EVENTUALLY));
+    let (back, r) = s.load_replayed(&d.id).expect("load");
+    assert_eq!(
+        r,
+        Replayed {
+            applied: n,
+            skipped: 0,
+            stopped: None
+        }
+    );
+    assert_eq!(back.note(), Some(&note));
 }
