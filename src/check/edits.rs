@@ -64,7 +64,12 @@ pub fn joins_clauses(c: &Ctx<'_>, e: &Edit) -> bool {
     let removed = &c.text[e.start..e.end];
     let before = c.text[..e.start].trim_end_matches([' ', '\t']);
     let at_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n', '。', '！', '？']);
-    !at_start && removed.contains([',', '、', '，'])
+    // After a topic or case particle ("顧客は現在、…", "客户目前，…") the
+    // words removed stood inside one clause.
+    let after_particle = before.ends_with([
+        'は', 'が', 'も', 'に', 'で', 'と', 'を', '、', '，', '是', '在', '也', '都',
+    ]);
+    !at_start && !after_particle && removed.contains([',', '、', '，'])
 }
 
 /// Where to insert a clause before the end of a sentence: before its

@@ -478,7 +478,19 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
     for (i, colon) in c.text.match_indices([':', '：']) {
         let from = i + colon.len();
         let sent_end = sentence_of(&c.sents, i).map_or(c.text.len(), |s| c.sents[s].end);
-        if c.words_in(&(from..sent_end.max(from))).len() >= 3 {
+        // Damaged punctuation ("â€“" for "–") is no word.
+        let span = from..sent_end.max(from);
+        let damaged: Vec<Range<usize>> = super::common::mojibake_runs(&c.text[span.clone()])
+            .into_iter()
+            .filter(|(_, fix)| !fix.contains(char::is_alphanumeric))
+            .map(|(r, _)| r.start + from..r.end + from)
+            .collect();
+        let words = c
+            .words_in(&span)
+            .iter()
+            .filter(|w| !damaged.iter().any(|d| d.start <= w.start && w.end <= d.end))
+            .count();
+        if words >= 3 {
             markers.push(i..from);
         }
     }

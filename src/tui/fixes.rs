@@ -76,6 +76,19 @@ fn cursor_byte(t: &TextArea<'static>) -> usize {
     before + line.char_indices().nth(col).map_or(line.len(), |(b, _)| b)
 }
 
+/// Whether two notes' values render the same: a trailing space typed and
+/// taken back again leaves the note as a fix left it.
+fn alike(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((ka, va), (kb, vb))| {
+            ka == kb
+                && match (va, vb) {
+                    (Value::Text(x), Value::Text(y)) => tidy(x) == tidy(y),
+                    _ => va == vb,
+                }
+        })
+}
+
 /// A text as rendering leaves it: line ends trimmed, no blank lines around.
 fn tidy(s: &str) -> String {
     let lines: Vec<&str> = s.lines().map(str::trim_end).collect();
@@ -188,7 +201,7 @@ impl Compose {
         self.fixing
             .undo
             .last()
-            .is_some_and(|u| u.after == self.note.values)
+            .is_some_and(|u| alike(&u.after, &self.note.values))
     }
 
     /// Where the cursor is in the note's text: in the focused field's
