@@ -327,3 +327,66 @@ fn a_start_removes_what_a_killed_save_left_and_keeps_the_drafts() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+const EXO: &str = "Customer will not deploy Exchange Online because the archive has no connector; the vendor ships one in Q3.";
+
+/// A call's notes, typed into one after the other, then `kill -9` in the
+/// middle of the second: the next ftnote offers the call back as one draft,
+/// with every note as it was, and writes them all.
+#[test]
+fn after_kill_9_during_a_call_all_its_notes_come_back() {
+    let bin = env!("CARGO_BIN_EXE_ftnote");
+    let t = Tmux::start_with(
+        "call --customer Contoso --workload EXO,SPO",
+        120,
+        40,
+        "",
+        &format!("echo $code > first_exit; '{bin}';"),
+    );
+    t.wait_for("3 notes in the call");
+    t.keys(&["Enter"]);
+    t.wait_for("Note 1 of 3: Overall status");
+    t.type_text(TEXT);
+    t.keys(&["C-n"]);
+    t.wait_for("Note 2 of 3");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("Start from a sentence");
+    t.type_text(EXO);
+    t.wait_for_draft(EXO);
+    // One draft holds the call: both notes, and the third not typed in yet.
+    let listed = t.drafts().list().expect("the drafts");
+    assert_eq!(listed.len(), 1, "one draft for the call");
+    let d = listed[0].draft.as_ref().expect("readable");
+    assert!(d.call);
+    assert_eq!(d.notes.len(), 3);
+    t.signal("KILL");
+    assert_eq!(t.wait_for_file("first_exit"), "137\n");
+    t.wait_for("Drafts not written or copied yet");
+    let s = t.wait_for("Contoso · Overall status + Entitlement status ×2");
+    assert!(
+        s.contains("▸ Contoso · Overall status + Entitlement status ×2"),
+        "{s}"
+    );
+    t.keys(&["Enter"]);
+    let s = t.wait_for("3 notes in the call");
+    assert_eq!(
+        s.matches("not written").count(),
+        2,
+        "two notes typed in:\n{s}"
+    );
+    t.keys(&["C-s"]);
+    t.wait_for("Wrote 2 notes to");
+    let mut texts: Vec<String> = t.notes().into_iter().map(|(_, text)| text).collect();
+    texts.sort();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_eq!(texts[0], format!("{EXO}\n"));
+    assert!(texts[1].starts_with(TEXT), "{texts:?}");
+    t.keys(&["C-q"]);
+    // The line the shell prints once the second ftnote has ended too.
+    t.wait_for("[exit 137]");
+    let drafts = common::tmux::read_dir_texts(&t.dir.path().join("data").join("drafts"));
+    assert!(
+        drafts.iter().all(|(n, _)| !n.ends_with(".json")),
+        "every note written: no draft left {drafts:?}"
+    );
+}

@@ -6,12 +6,14 @@ mod common;
 use common::tui::{app_with, ctrl, entitlement, env, new_note, press, type_str};
 use crossterm::event::KeyCode;
 use ftnote::check::Verdict;
+use ftnote::drafts::Store;
 use ftnote::frontend::CallStart;
 use ftnote::lang::Lang;
 use ftnote::role::Role;
 use ftnote::tui::App;
 use ftnote::tui::app::{Overlay, Question, Screen};
 use ftnote::tui::effects::Recorder;
+use ftnote::tui::keeper::Keeper;
 use ftnote::tui::keymap::Mode;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -479,35 +481,82 @@ fn an_exec_summary_in_a_call_shows_its_workload_lines_and_esc_leaves_from_them()
     assert_eq!(c.note.workloads("workloads")[0].text, "Planning.");
 }
 
-#[test]
-fn left_notes_keep_their_drafts_and_written_ones_lose_them() {
-    let (mut app, rec) = call_app(&["EXO"]);
-    press(&mut app, KeyCode::Enter);
-    type_str(&mut app, "Kickoff held.");
-    press(&mut app, KeyCode::Esc);
-    // Not in the same batch of keys: the keeper had the note until then.
-    assert!(rec.borrow().kept.is_empty());
-    press(&mut app, KeyCode::Down);
-    {
-        let r = rec.borrow();
-        assert_eq!(r.kept.len(), 1);
-        assert_eq!(r.kept[0].1.text("update"), "Kickoff held.");
-        assert_eq!(r.kept[0].2.field.as_deref(), Some("update"));
-    }
-    press(&mut app, KeyCode::Up);
-    ctrl(&mut app, 's');
-    press(&mut app, KeyCode::Down);
-    assert_eq!(rec.borrow().removed, ["kept-1"], "written: its draft goes");
-    assert_eq!(rec.borrow().kept.len(), 1, "and is not saved again");
+/// A drafts folder of its own, and the keeper the terminal loop runs.
+fn keeper() -> (tempfile::TempDir, Store, Keeper) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::new(dir.path().join("drafts"), dir.path().join("trash"));
+    let k = Keeper::new(store.clone());
+    (dir, store, k)
+}
+
+/// What the terminal loop does after each batch of input.
+fn kept(app: &mut App, k: &mut Keeper) {
+    k.sync(app);
+    k.settle(std::time::Duration::from_secs(5));
+}
+
+/// The one draft in the folder.
+fn the_draft(store: &Store) -> ftnote::drafts::Draft {
+    let listed = store.list().expect("the drafts");
+    assert_eq!(listed.len(), 1, "one draft");
+    store.load(&listed[0].id).expect("it loads")
 }
 
 #[test]
-fn quitting_a_call_with_notes_not_written_asks_and_counts_them() {
+fn the_call_is_one_draft_that_holds_every_note_and_goes_once_all_are_written() {
     let (mut app, rec) = call_app(&["EXO"]);
+    let (_dir, store, mut k) = keeper();
+    kept(&mut app, &mut k);
+    assert!(
+        store.list().expect("listed").is_empty(),
+        "nothing typed yet"
+    );
     press(&mut app, KeyCode::Enter);
     type_str(&mut app, "Kickoff held.");
+    kept(&mut app, &mut k);
+    let d = the_draft(&store);
+    assert!(d.call);
+    assert_eq!(d.notes.len(), 2, "the note not typed in yet is in it too");
+    assert_eq!(d.notes[0].note.text("update"), "Kickoff held.");
+    assert_eq!(
+        d.current().expect("current").field.as_deref(),
+        Some("update")
+    );
+    // The next note: the same draft.
     ctrl(&mut app, 'n');
     entitlement_note(&mut app, 1, EXO);
+    kept(&mut app, &mut k);
+    let d = the_draft(&store);
+    assert_eq!(d.notes[0].note.text("update"), "Kickoff held.");
+    assert_eq!(d.notes[1].note.text("text"), EXO);
+    assert_eq!(d.current, d.notes[1].key, "the note the author is in");
+    assert!(rec.borrow().kept.is_empty(), "no draft per note");
+    // Written: marked in the draft; once every note is, the draft goes.
+    press(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 's');
+    kept(&mut app, &mut k);
+    assert_eq!(rec.borrow().written.len(), 2);
+    assert!(the_draft(&store).handed_over());
+    press(&mut app, KeyCode::Esc); // the start screen: the call goes on
+    kept(&mut app, &mut k);
+    assert_eq!(store.list().expect("listed").len(), 1);
+    k.close_all();
+    assert!(
+        store.list().expect("listed").is_empty(),
+        "all written: removed"
+    );
+}
+
+#[test]
+fn quitting_a_call_with_notes_not_written_asks_counts_them_and_keeps_the_call() {
+    let (mut app, rec) = call_app(&["EXO"]);
+    let (_dir, store, mut k) = keeper();
+    press(&mut app, KeyCode::Enter);
+    type_str(&mut app, "Kickoff held.");
+    kept(&mut app, &mut k);
+    ctrl(&mut app, 'n');
+    entitlement_note(&mut app, 1, EXO);
+    kept(&mut app, &mut k);
     press(&mut app, KeyCode::Esc); // the overview
     press(&mut app, KeyCode::Esc); // the start screen
     assert!(matches!(app.screen, Screen::Start(_)));
@@ -516,17 +565,52 @@ fn quitting_a_call_with_notes_not_written_asks_and_counts_them() {
     assert_eq!(app.overlay, Some(Overlay::Confirm(Question::Quit)));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.quit);
-    let kept: Vec<String> = rec
-        .borrow()
-        .kept
-        .iter()
-        .map(|(_, n, _)| n.kind.clone())
-        .collect();
+    kept(&mut app, &mut k);
+    k.close_all();
+    let d = the_draft(&store);
+    let kinds: Vec<&str> = d.notes.iter().map(|n| n.note.kind.as_str()).collect();
+    assert_eq!(kinds, ["status", "entitlement"], "the call, kept whole");
+    assert_eq!(d.notes[1].note.text("text"), EXO);
+    assert!(rec.borrow().kept.is_empty());
+}
+
+#[test]
+fn a_call_draft_opened_again_is_the_call_with_its_notes() {
+    let (mut first, _) = call_app(&["EXO", "SPO"]);
+    let (_dir, store, mut k) = keeper();
+    press(&mut first, KeyCode::Enter);
+    type_str(&mut first, "Kickoff held.");
+    ctrl(&mut first, 'n');
+    entitlement_note(&mut first, 1, EXO);
+    kept(&mut first, &mut k);
+    drop(k); // as a kill leaves it: the draft stays
+    let draft = the_draft(&store);
+    let mut e = env(Lang::En);
+    e.drafts = vec![ftnote::frontend::DraftInfo {
+        id: draft.id.clone(),
+        label: "Contoso · the call".into(),
+    }];
+    let (mut app, rec) = app_with(e, ftnote::tui::Prefill::default());
+    rec.borrow_mut().calls.push(draft.clone());
+    assert_eq!(app.mode(), Mode::StartDrafts);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Overview));
     assert_eq!(
-        kept,
-        ["status", "entitlement"],
-        "both drafts are up to date before quitting"
+        labels(&app),
+        [
+            "Overall status",
+            "Entitlement status · [EXO] · Blocked",
+            "Entitlement status · [SPO]"
+        ]
     );
+    let call = app.call.as_ref().expect("the call");
+    assert_eq!(call.customer, "Contoso");
+    assert_eq!(call.draft_id.as_deref(), Some(draft.id.as_str()));
+    assert_eq!(call.selected, 1, "the note the author was in");
+    assert_eq!(call.unsaved(), 2, "the note nobody typed in is not unsaved");
+    assert!(app.env.drafts.is_empty(), "no longer offered as a draft");
+    ctrl(&mut app, 's');
+    assert_eq!(rec.borrow().written.len(), 2);
 }
 
 #[test]

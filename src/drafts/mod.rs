@@ -66,6 +66,9 @@ pub struct Draft {
     /// The last journal record this snapshot holds.
     #[serde(default)]
     pub seq: u64,
+    /// The notes of one call, offered back together.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub call: bool,
 }
 
 /// One note of a draft.
@@ -131,6 +134,7 @@ impl From<DraftV1> for Draft {
             }],
             current: 1,
             seq: 0,
+            call: false,
         }
     }
 }
@@ -157,6 +161,7 @@ impl Draft {
             notes: Vec::new(),
             current: 0,
             seq: 0,
+            call: false,
         }
     }
 

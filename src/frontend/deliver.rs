@@ -108,6 +108,9 @@ pub fn recent_customers(paths: &Paths, n: usize) -> Vec<String> {
 
 /// A draft's label: customer, kind, workload, when saved.
 pub fn draft_label(d: &Draft, templates: &Templates) -> String {
+    if d.call {
+        return call_label(d, templates);
+    }
     let empty = Note::default();
     let note = d.note().unwrap_or(&empty);
     let mut parts = match templates.get(&note.kind, note.lang) {
@@ -127,6 +130,39 @@ pub fn draft_label(d: &Draft, templates: &Templates) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// A call's draft's label: customer, its notes' kinds (with how many of
+/// each), when saved.
+fn call_label(d: &Draft, templates: &Templates) -> String {
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for n in &d.notes {
+        let name = templates
+            .get(&n.note.kind, n.note.lang)
+            .map_or_else(|| n.note.kind.clone(), |t| t.name.clone());
+        match kinds.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, count)) => *count += 1,
+            None => kinds.push((name, 1)),
+        }
+    }
+    let kinds: Vec<String> = kinds
+        .into_iter()
+        .map(|(k, n)| if n > 1 { format!("{k} ×{n}") } else { k })
+        .collect();
+    let customer = d
+        .notes
+        .iter()
+        .find_map(|n| n.note.customer.clone())
+        .unwrap_or_default();
+    [
+        customer,
+        kinds.join(" + "),
+        d.saved.format("%Y-%m-%d %H:%M").to_string(),
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 /// The drafts no running ftnote is editing, newest first.

@@ -21,9 +21,22 @@ pub struct Call {
     pub open: Option<usize>,
     /// The note selected in the overview.
     pub selected: usize,
+    /// The draft that holds all of the call's notes, once one has text.
+    pub draft_id: Option<String>,
 }
 
 impl Call {
+    pub fn new(customer: &str, lang: Option<Lang>) -> Call {
+        Call {
+            customer: customer.to_string(),
+            lang,
+            notes: Vec::new(),
+            open: None,
+            selected: 0,
+            draft_id: None,
+        }
+    }
+
     /// The notes not open in the form.
     pub fn parked(&self) -> impl Iterator<Item = &Compose> {
         self.notes.iter().flatten().map(|c| &**c)

@@ -42,14 +42,69 @@ impl App {
                 .map(|w| plan::entitlement_id(&w.code)),
         );
         let picked: Vec<Choice> = all.into_iter().filter(|c| ids.contains(&c.id)).collect();
-        self.call = Some(Call {
-            customer: customer.to_string(),
-            lang,
-            notes: Vec::new(),
-            open: None,
-            selected: 0,
-        });
+        self.call = Some(Call::new(customer, lang));
         self.add_notes(&picked);
+    }
+
+    /// A call's draft opened again: its notes as they were, in its
+    /// overview, the note the author was in selected.
+    pub(super) fn recover_call(&mut self, draft: &crate::drafts::Draft) {
+        self.retire_call();
+        let first = draft.notes.first().map(|n| &n.note);
+        let customer = first.and_then(|n| n.customer.clone()).unwrap_or_default();
+        let mut call = Call::new(&customer, first.map(|n| n.lang));
+        for n in &draft.notes {
+            let Some(tpl) = self
+                .env
+                .templates
+                .get(&n.note.kind, n.note.lang)
+                .or_else(|| self.env.templates.get(&n.note.kind, Lang::En))
+                .cloned()
+            else {
+                continue;
+            };
+            let mut c = Compose::from_note(&self.env, tpl, n.note.clone());
+            if let Some(i) = n
+                .field
+                .as_ref()
+                .and_then(|f| c.template.fields.iter().position(|x| x.id == *f))
+            {
+                c.go(&self.env, i);
+            }
+            c.written.clone_from(&n.written_to);
+            c.copied = n.copied;
+            // A note of the call nobody typed in is as the call made it.
+            c.changed = !n.handed_over() && !self.as_made(&c, &customer, call.lang);
+            c.draft_key = Some(n.key);
+            if n.key == draft.current {
+                call.selected = call.notes.len();
+            }
+            call.notes.push(Some(Box::new(c)));
+        }
+        call.draft_id = Some(draft.id.clone());
+        self.env.drafts.retain(|d| d.id != draft.id);
+        let n = call.notes.len();
+        self.call = Some(call);
+        self.screen = Screen::Overview;
+        self.cross_check();
+        let s = &self.env.strings.call;
+        self.info(fill(
+            &s.ready,
+            &[("notes", &fill(s.notes.get(n), &[("count", &n.to_string())]))],
+        ));
+    }
+
+    /// Whether `c` holds what a call makes its note of that choice hold.
+    fn as_made(&self, c: &Compose, customer: &str, lang: Option<Lang>) -> bool {
+        let id = plan::choice_id(&c.note, &c.template);
+        plan::choices(&self.env.templates, &self.env.catalogue, self.lang_of(lang))
+            .iter()
+            .find(|ch| ch.id == id)
+            .and_then(|ch| {
+                let p = plan::prefill(ch, customer, lang);
+                Compose::new(&self.env, p.kind.as_deref()?, customer, &p)
+            })
+            .is_some_and(|made| made.note.values == c.note.values)
     }
 
     fn lang_of(&self, lang: Option<Lang>) -> Lang {
@@ -60,13 +115,36 @@ impl App {
     /// to be offered back.
     fn retire_call(&mut self) {
         let Some(call) = self.call.take() else { return };
+        // Its draft stays, offered back as the call it is.
+        if let Some(id) = &call.draft_id
+            && call.unsaved() > 0
+        {
+            let label = self.call_label(&call);
+            self.env.drafts.insert(
+                0,
+                crate::frontend::DraftInfo {
+                    id: id.clone(),
+                    label,
+                },
+            );
+            return;
+        }
         let at = self.settles;
         for mut c in call.notes.into_iter().flatten() {
             if c.unsaved() {
-                c.parked.get_or_insert(Parked { at });
+                leave_call(&mut c, at);
                 self.kept.push(c);
             }
         }
+    }
+
+    /// A call's label among drafts: customer and its notes.
+    fn call_label(&self, call: &Call) -> String {
+        let labels: Vec<String> = call
+            .parked()
+            .map(|c| plan::label(&c.note, &c.template, &self.env.catalogue))
+            .collect();
+        format!("{} · {}", call.customer, labels.join(" + "))
     }
 
     pub(super) fn setup_outcome(&mut self, out: SetupOutcome) {
@@ -76,13 +154,7 @@ impl App {
                     return;
                 };
                 if self.call.is_none() {
-                    self.call = Some(Call {
-                        customer: s.customer.clone(),
-                        lang: s.lang,
-                        notes: Vec::new(),
-                        open: None,
-                        selected: 0,
-                    });
+                    self.call = Some(Call::new(&s.customer, s.lang));
                 }
                 self.add_notes(&picked);
             }
@@ -175,18 +247,13 @@ impl App {
         let Some(mut c) = call.notes.get_mut(i).and_then(Option::take) else {
             return;
         };
-        // The keeper takes the note's draft over again, brought up to date.
-        let problem = keep_one(&mut *self.effects, &mut c, self.settles);
+        // The call's draft keeps it, as it keeps all of the call's notes.
         c.parked = None;
         call.open = Some(i);
         call.selected = i;
         let count = call.notes.len();
         let label = plan::label(&c.note, &c.template, &self.env.catalogue);
         self.screen = Screen::Compose(c);
-        if let Some(e) = problem {
-            self.error(e);
-            return;
-        }
         let msg = fill(
             &self.env.strings.call.opened,
             &[
@@ -495,6 +562,8 @@ impl App {
         let label = plan::label(&c.note, &c.template, &self.env.catalogue);
         let s = &self.env.strings.call;
         let msg = if c.unsaved() {
+            let mut c = c;
+            leave_call(&mut c, self.settles);
             self.kept.insert(0, c);
             fill(&s.removed_kept, &[("label", &label)])
         } else {
@@ -519,18 +588,22 @@ impl App {
         };
         let mut problems = Vec::new();
         let effects = &mut *self.effects;
-        let notes = self
-            .call
-            .iter_mut()
-            .flat_map(Call::parked_mut)
-            .chain(self.kept.iter_mut().map(|c| &mut **c));
-        for c in notes {
+        // (The call's notes are kept in the call's draft.)
+        for c in self.kept.iter_mut().map(|c| &mut **c) {
             problems.extend(keep_one(effects, c, free_from));
         }
         if let Some(p) = problems.pop() {
             self.error(p);
         }
     }
+}
+
+/// A note that leaves its call: it gets a draft of its own, brought up to
+/// date once the keeper has synced past this moment.
+fn leave_call(c: &mut Compose, at: u64) {
+    c.draft_key = None;
+    c.draft_id = None;
+    c.parked = Some(Parked { at });
 }
 
 /// Brings the draft of one note the form has left up to date, if it was

@@ -43,8 +43,11 @@ pub struct Compose {
     /// The edits since the draft last took them, each as small as the
     /// change (a keystroke is a few bytes, however long the note).
     pub edits: crate::drafts::Edits,
-    /// The draft this note is saved to, once it has one.
+    /// The draft this note is saved to, once it has one (a call's notes:
+    /// see [`super::call::Call::draft_id`]).
     pub draft_id: Option<String>,
+    /// The note's key in its call's draft, once it is in it.
+    pub draft_key: Option<u32>,
     /// The earlier note this one started from (when, text): the preview
     /// marks the lines that changed since.
     pub baseline: Option<(String, String)>,
@@ -117,6 +120,7 @@ impl Compose {
             revision: 0,
             edits: crate::drafts::Edits::default(),
             draft_id: None,
+            draft_key: None,
             baseline: None,
             parked: None,
             fixing: super::fixes::Fixing::default(),

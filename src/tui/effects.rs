@@ -3,6 +3,7 @@
 //! without them.
 
 use crate::config::Config;
+use crate::drafts::Draft;
 pub use crate::frontend::deliver::{Copied, DraftState, Earlier, Written};
 use crate::note::Note;
 use crate::paths::Paths;
@@ -21,6 +22,8 @@ pub trait Effects {
     fn remember_role(&mut self, role: Role) -> Result<(), String>;
     /// The note of a saved draft, and the field the author was in.
     fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String>;
+    /// The draft `id` when it holds the notes of a call.
+    fn load_call(&mut self, id: &str) -> Result<Option<Draft>, String>;
     /// Moves a draft to the trash; returns where it went.
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String>;
     /// Saves a note no autosaver is saving (one the form has left) as the
@@ -43,6 +46,8 @@ pub struct Recorder {
     pub roles: Vec<Role>,
     /// Drafts that can be loaded, by id.
     pub drafts: Vec<(String, Note)>,
+    /// Call drafts that can be loaded.
+    pub calls: Vec<Draft>,
     pub discarded: Vec<String>,
     /// Drafts kept by the app itself: (id, note, state).
     pub kept: Vec<(String, Note, DraftState)>,
@@ -97,6 +102,10 @@ impl Effects for Recorder {
             .ok_or_else(|| format!("no draft {id}"))
     }
 
+    fn load_call(&mut self, id: &str) -> Result<Option<Draft>, String> {
+        Ok(self.calls.iter().find(|d| d.id == id).cloned())
+    }
+
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
         self.discarded.push(id.to_string());
         Ok(PathBuf::from(format!("/trash/{id}.json")))
@@ -139,6 +148,10 @@ impl Effects for std::rc::Rc<std::cell::RefCell<Recorder>> {
 
     fn load_draft(&mut self, id: &str) -> Result<(Note, Option<String>), String> {
         self.borrow_mut().load_draft(id)
+    }
+
+    fn load_call(&mut self, id: &str) -> Result<Option<Draft>, String> {
+        self.borrow_mut().load_call(id)
     }
 
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {
@@ -200,6 +213,11 @@ impl Effects for Real {
             .current()
             .ok_or_else(|| format!("draft {id} holds no note yet"))?;
         Ok((n.note.clone(), n.field.clone()))
+    }
+
+    fn load_call(&mut self, id: &str) -> Result<Option<Draft>, String> {
+        let d = self.store().load(id).map_err(|e| e.to_string())?;
+        Ok(d.call.then_some(d))
     }
 
     fn discard_draft(&mut self, id: &str) -> Result<PathBuf, String> {

@@ -3,32 +3,44 @@
 //! given back — when a signal or a panic ends the process.
 
 use super::app::App;
+use super::call_keeper::CallKeeper;
 use crate::drafts::{Autosaver, Draft, Flusher, Op, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// What a signal thread or panic hook needs: a way to flush, and where the
-/// draft is.
+/// drafts are — the note's own and the call's.
 #[derive(Clone, Default)]
-pub struct Shared(Arc<Mutex<Option<(Flusher, PathBuf)>>>);
+pub struct Shared(Arc<Mutex<[Slot; 2]>>);
+
+/// A draft being journaled: how to flush it, where it is.
+type Slot = Option<(Flusher, PathBuf)>;
+
+/// The slots of [`Shared`].
+const NOTE: usize = 0;
+const CALL: usize = 1;
 
 impl Shared {
-    fn set(&self, v: Option<(Flusher, PathBuf)>) {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = v;
+    fn set(&self, slot: usize, v: Option<(Flusher, PathBuf)>) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)[slot] = v;
     }
 
-    /// Flushes the draft, if there is one, and says where it is; waits at
-    /// most `wait`. Never blocks for long: a lock held elsewhere is not
+    /// Flushes the drafts there are and says where the last one is; waits
+    /// at most `wait`. Never blocks for long: a lock held elsewhere is not
     /// waited for.
     pub fn flush_within(&self, wait: Duration) -> Option<PathBuf> {
-        let slot = match self.0.try_lock() {
+        let slots = match self.0.try_lock() {
             Ok(g) => g.clone(),
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().clone(),
-            Err(std::sync::TryLockError::WouldBlock) => None,
-        }?;
-        let _ = slot.0.flush_within(wait);
-        Some(slot.1)
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        let mut path = None;
+        for (flusher, p) in slots.into_iter().flatten() {
+            let _ = flusher.flush_within(wait);
+            path = Some(p);
+        }
+        path
     }
 }
 
@@ -48,6 +60,8 @@ pub struct Keeper {
     /// The number of the last change handed to the saver.
     last: u64,
     pub shared: Shared,
+    /// The draft of the call, when there is one.
+    call: CallKeeper,
     /// The last problem saving a draft, to show once.
     pub problem: Option<String>,
     shown: Option<String>,
@@ -66,6 +80,7 @@ impl Keeper {
             handed_over: false,
             last: 0,
             shared: Shared::default(),
+            call: CallKeeper::default(),
             problem: None,
             shown: None,
         }
@@ -75,10 +90,28 @@ impl Keeper {
     /// each edit as small as it is, so a keystroke costs a few bytes however
     /// long the note. Never waits for the disk.
     pub fn sync(&mut self, app: &mut App) {
+        let out = self.call.sync(app, &self.store);
+        if let Some(started) = out.started {
+            self.shared.set(CALL, Some(started));
+        } else if out.ended {
+            self.shared.set(CALL, None);
+        }
+        if out.problem.is_some() && out.problem != self.shown {
+            self.problem.clone_from(&out.problem);
+        }
+        if out.problem.is_some() {
+            self.shown = out.problem;
+        }
+        // A note of the call is kept in the call's draft.
+        let in_call = app.call.as_ref().is_some_and(|k| k.open.is_some());
         let super::app::Screen::Compose(c) = &mut app.screen else {
             self.close();
             return;
         };
+        if in_call {
+            self.close();
+            return;
+        }
         // A different note than the one being kept: let go of the old one.
         if self
             .saver
@@ -120,7 +153,7 @@ impl Keeper {
                 Ok(s) => {
                     c.draft_id = Some(s.id().to_string());
                     if let Ok(path) = self.store.path_of(s.id()) {
-                        self.shared.set(Some((s.flusher(), path)));
+                        self.shared.set(NOTE, Some((s.flusher(), path)));
                     }
                     self.saver = Some(s);
                     self.key = key;
@@ -187,20 +220,21 @@ impl Keeper {
         if let Some(s) = &self.saver {
             s.wait_written(self.last, timeout);
         }
+        self.call.settle(timeout);
     }
 
     /// Writes and syncs what is pending, at most `wait`.
     pub fn flush_within(&self, wait: Duration) {
-        if let Some(s) = &self.saver {
-            let _ = s.flusher().flush_within(wait);
+        let flushers = self.saver.iter().map(Autosaver::flusher);
+        for f in flushers.chain(self.call.flusher()) {
+            let _ = f.flush_within(wait);
         }
     }
 
     /// Where the draft is, while there is one.
     pub fn draft_path(&self) -> Option<PathBuf> {
-        self.saver
-            .as_ref()
-            .and_then(|s| self.store.path_of(s.id()).ok())
+        let id = self.saver.as_ref().map(Autosaver::id).or(self.call.id())?;
+        self.store.path_of(id).ok()
     }
 
     /// Stops keeping the current note. Its draft is removed when the note
@@ -209,17 +243,24 @@ impl Keeper {
     pub fn close(&mut self) {
         let Some(s) = self.saver.take() else { return };
         let id = s.id().to_string();
-        self.shared.set(None);
+        self.shared.set(NOTE, None);
         let closed = s.close();
         if self.handed_over && closed.is_ok() {
             let _ = self.store.remove(&id);
         }
         self.handed_over = false;
     }
+
+    /// Stops keeping the note and the call (the end of the composer).
+    pub fn close_all(&mut self) {
+        self.close();
+        self.call.close(&self.store);
+        self.shared.set(CALL, None);
+    }
 }
 
 impl Drop for Keeper {
     fn drop(&mut self) {
-        self.close();
+        self.close_all();
     }
 }

@@ -5,12 +5,13 @@ pub mod action;
 pub mod app;
 pub mod call;
 mod call_flow;
+mod call_keeper;
 pub mod compose;
 mod editor;
 pub mod effects;
 mod fixes;
 pub mod form;
-mod keeper;
+pub mod keeper;
 pub mod keymap;
 mod signals;
 pub mod start;
@@ -66,6 +67,6 @@ pub fn run(setup: &Setup) -> Result<()> {
     let stop =
         signals::install(keeper.shared.clone()).map_err(|e| Error::io("signal handlers", e))?;
     let result = terminal::run(&mut app, &mut keeper, &stop);
-    keeper.close();
+    keeper.close_all();
     result.map_err(|e| Error::io("the terminal", e))
 }

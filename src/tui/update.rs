@@ -219,6 +219,14 @@ impl App {
 
     /// Opens a draft file again in the form.
     pub(super) fn recover(&mut self, id: &str) {
+        match self.effects.load_call(id) {
+            Ok(Some(draft)) => return self.recover_call(&draft),
+            Ok(None) => {}
+            Err(e) => {
+                let msg = fill(&self.env.strings.start.draft_failed, &[("error", &e)]);
+                return self.error(msg);
+            }
+        }
         let loaded = self.effects.load_draft(id).and_then(|(note, field)| {
             let tpl = self
                 .env
