@@ -80,6 +80,17 @@ pub fn before_end(c: &Ctx<'_>, sentence: &Range<usize>) -> usize {
     sentence.start + trimmed.len()
 }
 
+/// The blank standing for a field's value: its label in brackets, in
+/// lower case where the language writes nouns so ("[next action]";
+/// German keeps its capitals: "[Nächste Aktion]").
+pub fn blank_of(label: &str, lang: crate::lang::Lang) -> String {
+    if lang == crate::lang::Lang::En {
+        format!("[{}]", label.to_lowercase())
+    } else {
+        format!("[{label}]")
+    }
+}
+
 /// The end of the note's text, before trailing white space.
 pub fn end(c: &Ctx<'_>) -> usize {
     c.text.trim_end().len()

@@ -346,8 +346,21 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
     };
     for r in hits {
         let text = c.text[r.clone()].to_string();
-        let edit = edits::remove(c, &r);
-        let applicability = if edits::joins_clauses(c, &edit) {
+        // "暂不部署", "还没有回应": the negation stays, only the time goes.
+        let time = match text.find(['不', '未', '没']) {
+            Some(i) if i > 0 => r.start..r.start + i,
+            _ => r.clone(),
+        };
+        let edit = edits::remove(c, &time);
+        // German puts the verb second: without a first word, "Aktuell wird
+        // Intune nicht eingeführt" reads as a question; the words must move.
+        let verb_second = c.lex.lang == crate::lang::Lang::De
+            && c.text[..r.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|ch| matches!(ch, '.' | '!' | '?' | '\n' | ':'));
+        let applicability = if verb_second || edits::joins_clauses(c, &edit) {
             Applicability::Review
         } else {
             Applicability::Safe
@@ -1082,7 +1095,14 @@ fn unknown(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if !counted {
         let span = attempts.first().cloned().unwrap_or_else(|| whole.clone());
         c.push("unknown-attempt-count", "unknown-attempt-count", span, &[]);
-        let edit = attempts_edit(c, whole);
+        // "to contact attempts": the count goes before the attempts named.
+        let edit = match c.first(&c.lex.attempts_nouns) {
+            Some(r) => Edit::new(
+                r.start..r.start,
+                c.lex.message("fix-text-attempts-count", &[]),
+            ),
+            None => attempts_edit(c, whole),
+        };
         c.fix(
             "fix-insert-attempts",
             &[],
@@ -1120,7 +1140,21 @@ fn attempts_edit(c: &Ctx<'_>, whole: &Range<usize>) -> Edit {
 fn account_edit(c: &Ctx<'_>) -> Edit {
     let at = edits::end(c);
     let piece = c.lex.message("fix-text-account", &[]);
-    Edit::new(at..at, edits::spaced(c, at, &piece))
+    // A note without its final stop ("…, no reply") gets one first.
+    let open = c.text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| !matches!(ch, '.' | '!' | '?' | '。' | '！' | '？' | ')' | '）'));
+    let stop = match c.lex.lang {
+        crate::lang::Lang::Ja | crate::lang::Lang::Zh => "。",
+        _ => ".",
+    };
+    let piece = if open && at > 0 {
+        format!("{stop}{}", edits::spaced(c, at, &piece))
+    } else {
+        edits::spaced(c, at, &piece)
+    };
+    Edit::new(at..at, piece)
 }
 
 /// A tenant named: a domain (contoso.onmicrosoft.com), a tenant ID (GUID),

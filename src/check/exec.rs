@@ -212,7 +212,7 @@ fn field_fix(c: &Ctx<'_>, tpl: &Template, p: &Parsed, id: &str, missing: bool) -
     if field.kind == FieldKind::Workloads {
         return None;
     }
-    let blank = format!("[{}]", field.label.to_lowercase());
+    let blank = super::edits::blank_of(&field.label, tpl.lang);
     if !missing {
         let span = p.spans.get(id)?.clone();
         let value = c.text[span.clone()].trim();

@@ -336,6 +336,8 @@ pub struct Lexicon {
     pub decline: Matcher,
     pub attempts: Matcher,
     pub attempts_counted: Matcher,
+    /// Countable attempts, a count going right before them.
+    pub attempts_nouns: Matcher,
     /// Contact words that are attempts when counted ("3回連絡", "联系 3 次").
     pub contact: Matcher,
     pub managed: Matcher,
@@ -566,6 +568,7 @@ impl Lexicon {
             decline: b.m("decline"),
             attempts: b.m("attempts"),
             attempts_counted: b.m("attempts_counted"),
+            attempts_nouns: b.m("attempts_nouns"),
             contact: b.m("contact"),
             managed: b.m("managed"),
             unresponsive: b.m("unresponsive"),

@@ -30,6 +30,13 @@ fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
         mended = super::common::mended(v);
         mended.as_str()
     };
+    // A tag ("Date: #covid") is no value either.
+    let words: Vec<&str> = v
+        .split_whitespace()
+        .filter(|w| !w.starts_with('#'))
+        .collect();
+    let v = words.join(" ");
+    let v = v.trim_end_matches(['.', '!', '。']);
     !v.chars().any(char::is_alphanumeric) || c.lex.empty_values.contains(v)
 }
 
@@ -222,11 +229,34 @@ pub fn check(
                     vec![Edit::new(value, piece)],
                 );
             } else if let Some(line) = template_line(tpl, rule) {
-                let at = c.text.trim_end().len();
-                let piece = if at == 0 {
-                    line.clone()
-                } else {
-                    format!("\n{line}")
+                // In the template's order: before the line of a part that
+                // comes after it ("Date:" before "Owner:"), else at the end.
+                let rank = |w: What| {
+                    [What::NextAction, What::Date, What::Owner]
+                        .iter()
+                        .position(|x| *x == w)
+                };
+                let later = labelled.iter().find(|l| {
+                    l.separated
+                        && rank(l.what) > rank(what)
+                        && c.text[..l.label.start]
+                            .trim_end_matches([' ', '\t'])
+                            .ends_with('\n')
+                });
+                let (at, piece) = match later {
+                    Some(l) => {
+                        let start = c.text[..l.label.start].rfind('\n').map_or(0, |i| i + 1);
+                        (start, format!("{line}\n"))
+                    }
+                    None => {
+                        let at = c.text.trim_end().len();
+                        let piece = if at == 0 {
+                            line.clone()
+                        } else {
+                            format!("\n{line}")
+                        };
+                        (at, piece)
+                    }
                 };
                 c.fix(
                     "fix-insert-line",
@@ -268,7 +298,7 @@ pub fn check(
 /// The blank of a missing part's field: "[owner]".
 fn template_blank(tpl: &Template, rule: &str) -> Option<String> {
     tpl.field(field_of(rule))
-        .map(|f| format!("[{}]", f.label.to_lowercase()))
+        .map(|f| super::edits::blank_of(&f.label, tpl.lang))
 }
 
 /// The template field a missing-part rule is about.
