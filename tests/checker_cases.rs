@@ -261,6 +261,26 @@ fn blind_set_two_chinese() {
     assert_file("tests/cases/blind2-zh.toml", 40);
 }
 
+#[test]
+fn blind_set_three_english() {
+    assert_file("tests/cases/blind3-en.toml", 40);
+}
+
+#[test]
+fn blind_set_three_german() {
+    assert_file("tests/cases/blind3-de.toml", 40);
+}
+
+#[test]
+fn blind_set_three_japanese() {
+    assert_file("tests/cases/blind3-ja.toml", 40);
+}
+
+#[test]
+fn blind_set_three_chinese() {
+    assert_file("tests/cases/blind3-zh.toml", 40);
+}
+
 /// Every labelled Japanese or Chinese note of six letters or more is guessed to
 /// be in its language (shorter ones, such as "未定", are the same in both).
 #[test]

@@ -40,7 +40,9 @@ pub fn remove(c: &Ctx<'_>, r: &Range<usize>) -> Edit {
     }
     let cjk = text[r.clone()].starts_with(is_cjk);
     let line_ends = after_mark.trim_start_matches([' ', '\t']).is_empty()
-        || after_mark.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']);
+        || after_mark
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r']);
     if cjk && mark == 0 && spaces_before > 0 && line_ends {
         // "スナップショット: （…）" at a line's end: the space before goes too.
         return Edit::new(r.start - spaces_before..r.end + spaces_after, "");

@@ -215,25 +215,29 @@ fn usage_only(c: &Ctx<'_>) -> bool {
     if !c.any(&c.lex.usage_markers) {
         return false;
     }
-    let status_tokens: Vec<&str> = c
-        .lex
-        .status_words
+    // Latin words in a Japanese or Chinese note ("L1: In Progress / Usage
+    // 3.2%") are read with the English lists too.
+    let mut lists = vec![c.lex];
+    if matches!(c.lex.lang, crate::lang::Lang::Ja | crate::lang::Lang::Zh) {
+        lists.push(super::lexicon::Lexicon::get(crate::lang::Lang::En));
+    }
+    let status_tokens: Vec<&str> = lists
         .iter()
+        .flat_map(|l| l.status_words.iter())
         .flat_map(|s| s.split(|ch: char| !ch.is_alphanumeric()))
         .collect();
-    let spaced = c
-        .words
-        .iter()
-        .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk) && !c.in_name(r))
-        .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
-        .all(|w| {
-            c.lex.usage.contains(w)
-                || c.lex.neutral.contains(w)
-                || c.lex.vague_reason.contains(w)
-                || status_tokens.contains(&w)
-                || w.chars()
-                    .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
-        });
+    let spaced =
+        c.words
+            .iter()
+            .filter(|r| !c.folded[(*r).clone()].starts_with(is_cjk) && !c.in_name(r))
+            .flat_map(|r| c.folded[r.clone()].split('/').collect::<Vec<_>>())
+            .all(|w| {
+                lists.iter().any(|l| {
+                    l.usage.contains(w) || l.neutral.contains(w) || l.vague_reason.contains(w)
+                }) || status_tokens.contains(&w)
+                    || w.chars()
+                        .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%'))
+            });
     spaced
         && cjk_runs(&c.folded, c.whole()).into_iter().all(|run| {
             unknown_parts(&c.folded, run, |p| {
@@ -648,7 +652,9 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             mended_word.trim_matches(|ch: char| !ch.is_alphanumeric())
         };
         let w = w.trim_end_matches("'s").trim_end_matches("’s");
-        if w.is_empty() || w.starts_with(is_cjk) || c.in_name(&r) {
+        // A tag ("#covid") is no reason.
+        let tagged = c.text[..r.start].ends_with('#') || w.starts_with('#');
+        if w.is_empty() || w.starts_with(is_cjk) || c.in_name(&r) || tagged {
             continue;
         }
         if timely.iter().any(|t| t.start <= r.start && r.end <= t.end) {
@@ -676,6 +682,8 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             restates = true;
         } else if !lists.iter().any(|l| {
             known_in(&l.neutral, w, &l.inflections)
+                // "Kd.", "Cx": the customer, however written, is no reason.
+                || l.customer_words.contains(w)
                 || l.numbers.contains(w)
                 || l.status_words.contains(w)
         }) {
