@@ -143,7 +143,7 @@ fn worked_examples_get_their_grades() {
 
 #[test]
 fn english_entitlement_notes() {
-    assert_file("tests/cases/en-entitlement.toml", 120);
+    assert_file("tests/cases/en-entitlement.toml", 121);
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn english_other_notes() {
 
 #[test]
 fn german_entitlement_notes() {
-    assert_file("tests/cases/de-entitlement.toml", 50);
+    assert_file("tests/cases/de-entitlement.toml", 51);
 }
 
 #[test]
@@ -316,4 +316,27 @@ fn japanese_and_chinese_notes_are_told_apart() {
         }
     }
     assert!(checked > 250, "{checked}");
+}
+
+/// A workload named in brackets where the template writes its code
+/// ("[Intune]", "[Entra ID]") is a workload, not a blank left in: an Exec
+/// Summary names the code to use instead, and no "placeholder" error.
+#[test]
+fn a_workload_named_in_brackets_is_no_placeholder() {
+    let checker = Checker::builtin();
+    let note = "**EXEC SUMMARY**\n- DESCRIBE THE CUSTOMER: Regional bank, 9,500 users\n- STATUS OF THE ENGAGEMENT: Fully Engaged\n- M365 DEPLOYMENT PROGRESS: Partially Deployed\n- OVERVIEW OF CURRENT RELATIONSHIP WITH CUSTOMER/PARTNER/ACCOUNT TEAM: Strong, bi-weekly sync\n- SNAPSHOT OF KEY WORKLOADS CURRENT STATUS AND NEXT ACTIONS:\n   - [EXO] Exchange Online - 70% migrated\n   - [NAME] - pilot in January\n- REQUESTS FOR SUPPORT: none";
+    for (name, code) in [("Entra ID", "AADP"), ("Viva Engage", "YAM")] {
+        let text = note.replace("NAME", name);
+        let report = checker.check(&Input {
+            text: &text,
+            kind: Some("exec-summary"),
+            status: None,
+            lang: Some(Lang::En),
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 3).expect("day"),
+        });
+        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["exec-unknown-workload"], "{name}");
+        let fix = &report.findings[0].fixes[0];
+        assert_eq!(fix.edits[0].replacement, code, "{name}");
+    }
 }

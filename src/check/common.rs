@@ -10,6 +10,12 @@ use std::ops::Range;
 /// `[placeholders]` left from a sentence template.
 pub fn placeholders(c: &mut Ctx<'_>) {
     for p in placeholder::find(c.text) {
+        // "[Intune]", "[Entra ID]": a workload named in brackets, as the
+        // template writes its codes, is no blank.
+        let inner = p.span.start + 1..p.span.end.saturating_sub(1).max(p.span.start + 1);
+        if c.in_name(&inner) {
+            continue;
+        }
         let text = c.text[p.span.clone()].to_string();
         c.push("placeholder", "placeholder", p.span, &[("text", &text)]);
     }

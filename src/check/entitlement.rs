@@ -943,6 +943,11 @@ fn beside(c: &Ctx<'_>, cue: &[Range<usize>]) -> bool {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    let reporting: Vec<Range<usize>> = c
+        .find(&c.lex.reporting)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     // Both lists sorted by start, their phrases short: look only near.
     let touching = |hits: &[Range<usize>], seg: &Range<usize>| -> Option<Range<usize>> {
         let from = hits.partition_point(|h| h.start + MAX_MARKER <= seg.start);
@@ -982,8 +987,11 @@ fn beside(c: &Ctx<'_>, cue: &[Range<usize>]) -> bool {
             });
         // "Customer will not deploy Yammer. Internal comms run on Workplace.":
         // the sentence after the statement gives its reason.
+        // (Not one that only says who was told: "The account team has been informed.")
         let next = c.sents.get(k + 1).and_then(before_time).is_some_and(|n| {
-            touching(&cue, &n).is_none() && content(c, &n, 2) == Content::Concrete
+            touching(&cue, &n).is_none()
+                && touching(&reporting, &n).is_none()
+                && content(c, &n, 2) == Content::Concrete
         });
         within || next
     })

@@ -331,6 +331,8 @@ pub struct Lexicon {
     pub causal_clause_not_after: HashSet<String>,
     pub temporal: Matcher,
     pub vague_reason_phrases: Matcher,
+    /// Who was told, not why ("the account team has been informed").
+    pub reporting: Matcher,
     pub engagement: Matcher,
     pub ftc: Matcher,
     pub decline: Matcher,
@@ -563,6 +565,7 @@ impl Lexicon {
             causal_clause_not_after: b.set("causal_clause_not_after"),
             temporal: b.m("temporal"),
             vague_reason_phrases: b.m("vague_reason_phrases"),
+            reporting: b.m("reporting"),
             engagement: b.m("engagement"),
             ftc: b.m("ftc"),
             decline: b.m("decline"),

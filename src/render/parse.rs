@@ -475,7 +475,13 @@ fn parse_item(line: &str, lang: Lang, catalogue: &Catalogue) -> Option<WorkloadL
     }
     let close = open + line[open..].find(']')?;
     let code = line[open + 1..close].trim();
-    if code.is_empty() || !code.chars().all(char::is_alphanumeric) {
+    // A code ("EXO"), or a workload's name in its place ("Entra ID").
+    let named = || {
+        code.chars()
+            .all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '-'))
+            && catalogue.find(code).is_some()
+    };
+    if code.is_empty() || !(code.chars().all(char::is_alphanumeric) || named()) {
         return None;
     }
     let rest = line[close + 1..].trim_start();
