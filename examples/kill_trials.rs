@@ -208,13 +208,15 @@ fn trial(bin: &Path, signal: &str, i: u64) -> Trial {
     }
 }
 
-/// The longest start of `typed` the screen shows, without trailing spaces
-/// (a space not typed yet looks like one that was).
+/// The longest start of `typed` the screen shows in the note (right after a
+/// box's border: the field, the preview), without trailing spaces (a space
+/// not typed yet looks like one that was). Elsewhere a start may be the
+/// screen's own text: the "F" of the footer's "F1".
 fn shown<'a>(screen: &str, typed: &'a str) -> &'a str {
     let mut best = "";
     for (i, c) in typed.char_indices() {
         let prefix = &typed[..i + c.len_utf8()];
-        if screen.contains(prefix) {
+        if screen.contains(&format!("│{prefix}")) {
             best = prefix;
         } else {
             break;
