@@ -340,3 +340,49 @@ fn a_workload_named_in_brackets_is_no_placeholder() {
         assert_eq!(fix.edits[0].replacement, code, "{name}");
     }
 }
+
+/// A status word alone offers the status's first sentence template; the
+/// fix's label quotes it whole when it is short, else its start and "…".
+#[test]
+fn a_sentence_template_fix_quotes_the_sentence_whole_or_cut_with_an_ellipsis() {
+    let checker = Checker::builtin();
+    let mut seen = 0;
+    for (lang, word) in [
+        (Lang::En, "Blocked"),
+        (Lang::En, "In progress"),
+        (Lang::De, "Blockiert"),
+    ] {
+        for status in [
+            "blocked",
+            "in-progress",
+            "no-intent",
+            "unknown",
+            "duplicate-invalid",
+        ] {
+            let report = checker.check(&Input {
+                text: word,
+                kind: Some("entitlement"),
+                status: Some(status),
+                lang: Some(lang),
+                as_of: NaiveDate::from_ymd_opt(2026, 12, 3).expect("day"),
+            });
+            for fix in report.findings.iter().flat_map(|f| &f.fixes) {
+                let Some(sentence) = fix.edits.first().map(|e| e.replacement.as_str()) else {
+                    continue;
+                };
+                if fix.edits[0].start != 0 || sentence.chars().count() < 10 {
+                    continue;
+                }
+                seen += 1;
+                if sentence.chars().count() <= 40 {
+                    assert!(fix.label.contains(sentence), "{}", fix.label);
+                    assert!(!fix.label.contains('…'), "{}", fix.label);
+                } else {
+                    let start: String = sentence.chars().take(39).collect();
+                    assert!(fix.label.contains(&format!("{start}…")), "{}", fix.label);
+                }
+            }
+        }
+    }
+    assert!(seen >= 5, "sentence templates offered: {seen}");
+}

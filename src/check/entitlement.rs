@@ -60,7 +60,12 @@ pub fn check(c: &mut Ctx<'_>, tpl: Option<&Template>) {
             } else {
                 Applicability::Placeholders
             };
-            let label: String = first.text.chars().take(40).collect();
+            // The template's start: whole when short, else cut with "…".
+            let label: String = if first.text.chars().count() > 40 {
+                first.text.chars().take(39).chain(['…']).collect()
+            } else {
+                first.text.clone()
+            };
             c.fix(
                 "fix-sentence-template",
                 &[("text", &label)],
