@@ -35,6 +35,16 @@ pub struct Edit {
 }
 
 impl Edit {
+    /// Whether the edit applies to `text` after the edits before it, which
+    /// ended at `at`: in order, not overlapping, on character boundaries.
+    pub fn fits(&self, text: &str, at: usize) -> bool {
+        self.start >= at
+            && self.start <= self.end
+            && self.end <= text.len()
+            && text.is_char_boundary(self.start)
+            && text.is_char_boundary(self.end)
+    }
+
     pub fn new(span: Range<usize>, replacement: impl Into<String>) -> Edit {
         Edit {
             start: span.start,
@@ -68,12 +78,7 @@ pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
     let mut at = 0usize;
     let mut applied = 0usize;
     for e in sorted {
-        let ok = e.start >= at
-            && e.start <= e.end
-            && e.end <= text.len()
-            && text.is_char_boundary(e.start)
-            && text.is_char_boundary(e.end);
-        if !ok {
+        if !e.fits(text, at) {
             continue;
         }
         out.push_str(&text[at..e.start]);

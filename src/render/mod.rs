@@ -5,4 +5,4 @@ mod parse;
 mod text;
 
 pub use parse::{Parsed, parse};
-pub use text::{layout_lines, render, render_separate};
+pub use text::{layout_lines, render, render_separate, tidy};

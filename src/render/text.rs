@@ -96,8 +96,9 @@ fn render_item(w: &WorkloadLine, parts: &[ItemPart], note: &Note, catalogue: &Ca
     s
 }
 
-/// Trailing spaces go from every line, blank lines from both ends.
-fn tidy(s: &str) -> String {
+/// Trailing spaces go from every line, blank lines from both ends: a
+/// text as rendering leaves it.
+pub fn tidy(s: &str) -> String {
     let lines: Vec<&str> = s.lines().map(str::trim_end).collect();
     let start = lines
         .iter()

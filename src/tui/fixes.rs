@@ -16,6 +16,7 @@ use super::form::{self, FieldState, Sentences};
 use super::strings::fill;
 use crate::check::{Applicability, Edit, Fix, Input, fix};
 use crate::note::{Format, Value};
+use crate::render::tidy;
 use crate::template::layout::Line;
 use crate::template::placeholder;
 use std::cell::RefCell;
@@ -89,20 +90,6 @@ fn alike(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> bool {
         })
 }
 
-/// A text as rendering leaves it: line ends trimmed, no blank lines around.
-fn tidy(s: &str) -> String {
-    let lines: Vec<&str> = s.lines().map(str::trim_end).collect();
-    let start = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let end = lines
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(start, |i| i + 1);
-    lines[start..end].join("\n")
-}
-
 /// Where the first `[blank]` a fix inserts lands in the fixed text: the
 /// edits taken as `fix::apply` takes them (sorted, none overlapping or off
 /// a character boundary).
@@ -112,12 +99,7 @@ fn first_blank(text: &str, edits: &[Edit]) -> Option<Range<usize>> {
     let mut at = 0usize;
     let mut shift = 0isize;
     for e in sorted {
-        let ok = e.start >= at
-            && e.start <= e.end
-            && e.end <= text.len()
-            && text.is_char_boundary(e.start)
-            && text.is_char_boundary(e.end);
-        if !ok {
+        if !e.fits(text, at) {
             continue;
         }
         if let Some(p) = placeholder::find(&e.replacement).first() {
