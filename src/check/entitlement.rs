@@ -497,20 +497,27 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
             markers.push(r);
         }
     }
+    // Damaged punctuation ("â€“" for "–") is no word: found once, sorted.
+    let damaged: Vec<Range<usize>> = super::common::mojibake_runs(c.text)
+        .into_iter()
+        .filter(|(_, fix)| !fix.contains(char::is_alphanumeric))
+        .map(|(r, _)| r)
+        .collect();
+    let is_damaged = |w: &Range<usize>| {
+        let k = damaged.partition_point(|d| d.end < w.end);
+        damaged
+            .get(k)
+            .is_some_and(|d| d.start <= w.start && w.end <= d.end)
+    };
     for (i, colon) in c.text.match_indices([':', '：']) {
         let from = i + colon.len();
         let sent_end = sentence_of(&c.sents, i).map_or(c.text.len(), |s| c.sents[s].end);
-        // Damaged punctuation ("â€“" for "–") is no word.
-        let span = from..sent_end.max(from);
-        let damaged: Vec<Range<usize>> = super::common::mojibake_runs(&c.text[span.clone()])
-            .into_iter()
-            .filter(|(_, fix)| !fix.contains(char::is_alphanumeric))
-            .map(|(r, _)| r.start + from..r.end + from)
-            .collect();
+        // Three words are enough to know: never more than that is counted.
         let words = c
-            .words_in(&span)
+            .words_in(&(from..sent_end.max(from)))
             .iter()
-            .filter(|w| !damaged.iter().any(|d| d.start <= w.start && w.end <= d.end))
+            .filter(|w| !is_damaged(w))
+            .take(3)
             .count();
         if words >= 3 {
             markers.push(i..from);

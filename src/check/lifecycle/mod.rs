@@ -33,7 +33,7 @@ fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
     // A tag ("Date: #covid") is no value either.
     let words: Vec<&str> = v
         .split_whitespace()
-        .filter(|w| !w.starts_with('#'))
+        .filter_map(|w| w.split('#').next())
         .collect();
     let v = words.join(" ");
     let v = v.trim_end_matches(['.', '!', '。']);
