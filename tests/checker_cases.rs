@@ -281,6 +281,26 @@ fn blind_set_three_chinese() {
     assert_file("tests/cases/blind3-zh.toml", 40);
 }
 
+#[test]
+fn blind_set_four_english() {
+    assert_file("tests/cases/blind4-en.toml", 40);
+}
+
+#[test]
+fn blind_set_four_german() {
+    assert_file("tests/cases/blind4-de.toml", 40);
+}
+
+#[test]
+fn blind_set_four_japanese() {
+    assert_file("tests/cases/blind4-ja.toml", 40);
+}
+
+#[test]
+fn blind_set_four_chinese() {
+    assert_file("tests/cases/blind4-zh.toml", 40);
+}
+
 /// Every labelled Japanese or Chinese note of six letters or more is guessed to
 /// be in its language (shorter ones, such as "未定", are the same in both).
 #[test]
@@ -385,4 +405,9 @@ fn a_sentence_template_fix_quotes_the_sentence_whole_or_cut_with_an_ellipsis() {
         }
     }
     assert!(seen >= 5, "sentence templates offered: {seen}");
+}
+
+#[test]
+fn wording_learnt_after_blind_set_four() {
+    assert_file("tests/cases/wording-more.toml", 7);
 }

@@ -385,10 +385,27 @@ fn vague_time(c: &mut Ctx<'_>, severity: Severity) {
 }
 
 fn engagement(c: &mut Ctx<'_>) {
-    if let Some(r) = c.first(&c.lex.engagement) {
+    let first = c
+        .find(&c.lex.engagement)
+        .into_iter()
+        .map(|(_, r)| r)
+        .find(|r| !negated(c, r.start));
+    if let Some(r) = first {
         let text = c.sentence_text(r.start);
         c.push("engagement-info", "engagement-info", r, &[("text", &text)]);
     }
+}
+
+/// Does a negation stand right before byte `at` ("not", "也不")? In a
+/// spaced script it must be a word of its own.
+fn negated(c: &Ctx<'_>, at: usize) -> bool {
+    let before = c.folded[..at].trim_end();
+    let spaced = matches!(c.lex.lang, crate::lang::Lang::En | crate::lang::Lang::De);
+    c.lex.negations.iter().any(|n| {
+        before.strip_suffix(n.as_str()).is_some_and(|rest| {
+            !spaced || !rest.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 fn contradiction(c: &mut Ctx<'_>, progress: bool) {

@@ -437,6 +437,9 @@ pub struct Lexicon {
     pub owner_undecided: Matcher,
     /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
     pub restating: HashSet<String>,
+    /// Words that turn an engagement phrase after them into its absence
+    /// ("could not capture intent", "也不了解意向").
+    pub negations: Vec<String>,
     /// Word endings taken off to find a word in a list ("organisatorischer").
     pub inflections: Vec<String>,
     /// Values that say nothing ("TBD", "offen", "未定").
@@ -626,6 +629,7 @@ impl Lexicon {
             customer_words: b.set("customer_words"),
             empty_values: b.set("empty_values"),
             restating: b.set("restating"),
+            negations: b.strings("negations"),
             tenant_words: b.set("tenant_words"),
             tenant_word_matcher: b.m("tenant_words"),
             tenant_relations: b.strings("tenant_relations"),

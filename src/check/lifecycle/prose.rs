@@ -349,6 +349,28 @@ fn opens_clause(c: &Ctx<'_>, start: usize) -> bool {
     }
 }
 
+/// Where a short aside in brackets right after a mention ends: "FE (Nadia)
+/// to share", "Nadia (FE) to run". Without one, `after` itself.
+fn past_aside(c: &Ctx<'_>, after: usize) -> usize {
+    /// The longest aside read as part of the mention, in bytes.
+    const MAX: usize = 40;
+    let rest = &c.text[after..];
+    let pad = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let rest = &rest[pad..];
+    let Some(open) = rest.chars().next().filter(|ch| matches!(ch, '(' | '（')) else {
+        return after;
+    };
+    let inner = &rest[open.len_utf8()..];
+    let window = &inner[..inner.floor_char_boundary(MAX.min(inner.len()))];
+    match window.find([')', '）', '\n', '(']) {
+        Some(i) if matches!(window[i..].chars().next(), Some(')' | '）')) => {
+            let close = window[i..].chars().next().map_or(1, char::len_utf8);
+            after + pad + open.len_utf8() + i + close
+        }
+        _ => after,
+    }
+}
+
 /// Does the word after a subject that opens its clause make the clause an
 /// action: "FE to run", "FM presents the scope", "FE analysiert die Rechte"?
 /// Not a state ("ATU is solid", "hat") and not a participle closing the
@@ -357,6 +379,7 @@ fn acts(c: &Ctx<'_>, after: usize) -> bool {
     if !spaced(c.lex.lang) {
         return false;
     }
+    let after = past_aside(c, after);
     let k = c.words.partition_point(|w| w.start < after);
     let Some(w) = c.words.get(k) else {
         return false;
