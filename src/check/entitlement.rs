@@ -540,7 +540,10 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
             markers.push(i..from);
         }
     }
-    markers.sort_by_key(|r| r.start);
+    // A word can be a marker of two kinds ("since"): one clause, not an
+    // empty one between the two.
+    markers.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    markers.dedup_by(|later, kept| later.start < kept.end);
     let mut clauses: Vec<Range<usize>> = markers
         .iter()
         .enumerate()
