@@ -429,5 +429,5 @@ fn a_sentence_template_fix_quotes_the_sentence_whole_or_cut_with_an_ellipsis() {
 
 #[test]
 fn wording_learnt_after_blind_set_four() {
-    assert_file("tests/cases/wording-more.toml", 12);
+    assert_file("tests/cases/wording-more.toml", 17);
 }

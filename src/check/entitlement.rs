@@ -638,7 +638,21 @@ fn known_in(set: &std::collections::HashSet<String>, w: &str, inflections: &[Str
 fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let lex = c.lex;
     let mut concrete = 0usize;
+    // The status said again as the reason: "because they will not use it",
+    // "使わないので".
+    // "没有预算，无法部署": when a mark follows the causal word at once, the
+    // word was the reason and the status after it is its consequence.
+    let after_mark = c.text[clause.clone()]
+        .trim_start()
+        .starts_with(|ch: char| CLAUSE_MARKS.contains(&ch));
+    let says_status = !after_mark
+        && c.find(&lex.negative_intent)
+            .iter()
+            .any(|(_, r)| clause.start <= r.start && r.end <= clause.end);
     let mut restates = false;
+    // Words of a vague reason ("spezifischer Infrastruktur", "预算"): then
+    // the status in the clause is no restatement, the reason is vague.
+    let mut vague_seen = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
     let words = c.words_in(clause);
     let vague_phrase = c
@@ -707,6 +721,7 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             .any(|l| known_in(&l.vague_reason, w, &l.inflections))
         {
             // Vague: neither concrete nor a restatement.
+            vague_seen = true;
         } else if lists
             .iter()
             .any(|l| known_in(&l.restating, w, &l.inflections))
@@ -740,7 +755,13 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             .count();
         let run_text = &c.folded[run];
         restates = restates || lex.restating.iter().any(|w| run_text.contains(w.as_str()));
+        vague_seen = vague_seen
+            || lex
+                .vague_reason
+                .iter()
+                .any(|w| run_text.contains(w.as_str()));
     }
+    let restates = restates || says_status && !vague_seen;
     if concrete >= min {
         Content::Concrete
     } else if restates && !vague_phrase {
