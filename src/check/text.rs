@@ -21,7 +21,7 @@ fn split_words(text: &str, join_hyphens: bool) -> Vec<Range<usize>> {
     let mut start: Option<usize> = None;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_alphanumeric() && !is_cjk(c) {
+        if !is_cjk(c) && c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }
@@ -32,7 +32,7 @@ fn split_words(text: &str, join_hyphens: bool) -> Vec<Range<usize>> {
                 || (join_hyphens && c == '-'))
                 && it
                     .peek()
-                    .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
+                    .is_some_and(|&(_, n)| !is_cjk(n) && n.is_alphanumeric());
             if !joins {
                 out.push(s..i);
                 start = None;
@@ -58,7 +58,9 @@ const CJK_ENDS: [char; 4] = ['。', '！', '？', '｡'];
 /// A letter or digit of a script written without spaces (Han, kana,
 /// full-width forms).
 pub fn is_cjk_letter(c: char) -> bool {
-    is_cjk(c) && c.is_alphanumeric()
+    // Han and kana (but the marks among them) are letters: no table lookup.
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+        || is_cjk(c) && c.is_alphanumeric()
 }
 
 /// How many words a text holds, for rules that count words: a word of a

@@ -39,7 +39,7 @@ fn tokens(folded: &str) -> Vec<Tok> {
         let start = i;
         while i < b.len() {
             let c = folded[i..].chars().next().unwrap_or(' ');
-            if c.is_alphanumeric() && !is_cjk(c) {
+            if !is_cjk(c) && c.is_alphanumeric() {
                 i += c.len_utf8();
                 continue;
             }
