@@ -321,6 +321,26 @@ fn blind_set_five_chinese() {
     assert_file("tests/cases/blind5-zh.toml", 40);
 }
 
+#[test]
+fn blind_set_six_english() {
+    assert_file("tests/cases/blind6-en.toml", 40);
+}
+
+#[test]
+fn blind_set_six_german() {
+    assert_file("tests/cases/blind6-de.toml", 40);
+}
+
+#[test]
+fn blind_set_six_japanese() {
+    assert_file("tests/cases/blind6-ja.toml", 40);
+}
+
+#[test]
+fn blind_set_six_chinese() {
+    assert_file("tests/cases/blind6-zh.toml", 40);
+}
+
 /// Every labelled Japanese or Chinese note of six letters or more is guessed to
 /// be in its language (shorter ones, such as "未定", are the same in both).
 #[test]
@@ -429,5 +449,5 @@ fn a_sentence_template_fix_quotes_the_sentence_whole_or_cut_with_an_ellipsis() {
 
 #[test]
 fn wording_learnt_after_blind_set_four() {
-    assert_file("tests/cases/wording-more.toml", 17);
+    assert_file("tests/cases/wording-more.toml", 19);
 }

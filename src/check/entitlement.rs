@@ -1287,7 +1287,13 @@ fn tenant_by_name(c: &Ctx<'_>) -> bool {
             return true;
         }
         // "Contoso Group tenant": a name just before it
-        if i > 0 && is_name(i - 1) && !c.sents.iter().any(|s| s.start == c.words[i - 1].start) {
+        // (not across a mark: "Lizenzen, Tenant ist ein Duplikat")
+        if i > 0
+            && is_name(i - 1)
+            && !c.text[c.words[i - 1].end..r.start]
+                .contains([',', ';', '.', ':', '(', ')', '–', '—'])
+            && !c.sents.iter().any(|s| s.start == c.words[i - 1].start)
+        {
             return true;
         }
         // "tenant of Fabrikam", "Tenant der Stadtwerke Nord GmbH"
