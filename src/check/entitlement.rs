@@ -645,20 +645,14 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let after_mark = c.text[clause.clone()]
         .trim_start()
         .starts_with(|ch: char| CLAUSE_MARKS.contains(&ch));
-    let says_status = !after_mark
-        && c.find(&lex.negative_intent)
-            .iter()
-            .any(|(_, r)| clause.start <= r.start && r.end <= clause.end);
+    let says_status = !after_mark && c.any_within(&lex.negative_intent, clause);
     let mut restates = false;
     // Words of a vague reason ("spezifischer Infrastruktur", "预算"): then
     // the status in the clause is no restatement, the reason is vague.
     let mut vague_seen = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
     let words = c.words_in(clause);
-    let vague_phrase = c
-        .find(&lex.vague_reason_phrases)
-        .iter()
-        .any(|(_, r)| clause.start <= r.start && r.end <= clause.end)
+    let vague_phrase = c.any_within(&lex.vague_reason_phrases, clause)
         // "some technical issues", "einiger technischer Probleme"
         || words.iter().enumerate().any(|(i, r)| {
             lex.vague_quantifiers.contains(&c.folded[r.clone()])
@@ -671,7 +665,7 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     let latin = matches!(lex.lang, crate::lang::Lang::Ja | crate::lang::Lang::Zh)
         .then(|| super::lexicon::Lexicon::get(crate::lang::Lang::En));
     // Words of time ("so far", "derzeit") are vague, in either list.
-    let hits = c.find(&lex.vague_time);
+    let hits = c.scan.get(&lex.vague_time, &c.folded);
     let from = hits.partition_point(|(_, h)| h.end <= clause.start);
     let mut timely: Vec<Range<usize>> = hits[from..]
         .iter()

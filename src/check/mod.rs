@@ -189,6 +189,16 @@ impl Ctx<'_> {
             .map(|(_, r)| r.clone())
     }
 
+    /// Does a hit of `m` lie wholly inside `r`? (Hits come sorted by start.)
+    pub fn any_within(&self, m: &Matcher, r: &Range<usize>) -> bool {
+        let hits = self.scan.get(m, &self.folded);
+        let from = hits.partition_point(|(_, h)| h.start < r.start);
+        hits[from..]
+            .iter()
+            .take_while(|(_, h)| h.start < r.end)
+            .any(|(_, h)| h.end <= r.end)
+    }
+
     pub fn any(&self, m: &Matcher) -> bool {
         !self.scan.get(m, &self.folded).is_empty()
     }
