@@ -87,6 +87,37 @@ pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     out
 }
 
+/// `folded` (the folded form of `text`, of the same length) with every
+/// damaged punctuation run ("â€“" for "–") turned to spaces of the same
+/// byte length: the words beside it stand apart, as they did before the
+/// damage ("pausedâ€“" reads "paused").
+pub fn blank_damaged_punctuation(text: &str, folded: &mut String) {
+    let runs: Vec<std::ops::Range<usize>> = mojibake_runs(text)
+        .into_iter()
+        .filter(|(_, fix)| !fix.contains(char::is_alphanumeric))
+        .map(|(r, _)| r)
+        .collect();
+    if runs.is_empty() || folded.len() != text.len() {
+        return;
+    }
+    let mut out = String::with_capacity(folded.len());
+    let mut at = 0;
+    for r in runs {
+        out.push_str(&folded[at..r.start]);
+        for ch in folded[r.clone()].chars() {
+            out.push(match ch.len_utf8() {
+                1 => ' ',
+                2 => '\u{a0}',
+                3 => '\u{2002}',
+                _ => '\u{3000}',
+            });
+        }
+        at = r.end;
+    }
+    out.push_str(&folded[at..]);
+    *folded = out;
+}
+
 /// `text` with every mojibake run mended.
 pub fn mended(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -164,13 +195,16 @@ pub fn whitespace(c: &mut Ctx<'_>) {
     c.fix("fix-whitespace", &[], super::Applicability::Safe, edits);
 }
 
-/// Where a tag stands in the note, if it does.
+/// Where a tag stands in the note, if it does. A mark on its last letter
+/// ("#covid\u{301}") makes it another word.
 fn tag_at(c: &Ctx<'_>, tag: &str) -> Option<Range<usize>> {
     c.folded
         .match_indices(tag)
         .find(|(i, _)| {
-            super::lexicon::at_boundaries(&c.folded, *i, i + tag.len())
-                || c.folded[i + tag.len()..].starts_with(|ch: char| !ch.is_alphanumeric())
+            let end = i + tag.len();
+            (super::lexicon::at_boundaries(&c.folded, *i, end)
+                || c.folded[end..].starts_with(|ch: char| !ch.is_alphanumeric()))
+                && super::edits::grapheme_boundary(&c.folded, end)
         })
         .map(|(i, _)| i..i + tag.len())
 }
@@ -232,12 +266,20 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                let cut = if before > 0 {
-                    span.start - before..span.end
+                // Opening a sentence, it hands its capital on: "… paused.
+                // #covid currently …" → "… paused. Currently …".
+                let opens = c.text[..span.start]
+                    .trim_end_matches([' ', '\t'])
+                    .ends_with(['.', '!', '?', '\n', '。', '！', '？'])
+                    && c.text[span.end + after..].starts_with(char::is_lowercase);
+                let edit = if opens {
+                    super::edits::remove(c, &span)
+                } else if before > 0 {
+                    super::Edit::new(span.start - before..span.end, "")
                 } else if glued {
-                    span.clone()
+                    super::Edit::new(span.clone(), "")
                 } else {
-                    span.start..span.end + after
+                    super::Edit::new(span.start..span.end + after, "")
                 };
                 // A tag standing as a label's value ("Next Action: #covid")
                 // leaves the label empty: the author decides.
@@ -253,7 +295,7 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
                     "fix-remove-tag",
                     &[("tag", &rule.tag)],
                     applicability,
-                    vec![super::Edit::new(cut, "")],
+                    vec![edit],
                 );
             }
             (None, None) => {

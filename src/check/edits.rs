@@ -119,15 +119,18 @@ pub fn spaced(c: &Ctx<'_>, at: usize, piece: &str) -> String {
     }
 }
 
+/// Does a grapheme cluster begin (or the text end) at byte `at`?
+pub fn grapheme_boundary(text: &str, at: usize) -> bool {
+    unicode_segmentation::GraphemeCursor::new(at, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
+}
+
 /// The edit widened to whole graphemes: text a combining mark or a joiner
 /// holds to the edited part moves with it, so no fix splits a cluster.
 pub fn whole_graphemes(text: &str, e: Edit) -> Edit {
     use unicode_segmentation::GraphemeCursor;
-    let boundary = |at: usize| {
-        GraphemeCursor::new(at, text.len(), true)
-            .is_boundary(text, 0)
-            .unwrap_or(true)
-    };
+    let boundary = |at: usize| grapheme_boundary(text, at);
     if e.start > text.len() || e.end > text.len() || e.start > e.end {
         return e;
     }

@@ -526,6 +526,14 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
             .get(k)
             .is_some_and(|d| d.start <= w.start && w.end <= d.end)
     };
+    // Words of time ("currently") weigh nothing after a colon either.
+    let times = c.scan.get(&c.lex.vague_time, &c.folded);
+    let is_time = |w: &Range<usize>| {
+        let k = times.partition_point(|(_, t)| t.end < w.end);
+        times
+            .get(k)
+            .is_some_and(|(_, t)| t.start <= w.start && w.end <= t.end)
+    };
     for (i, colon) in c.text.match_indices([':', '：']) {
         let from = i + colon.len();
         let sent_end = sentence_of(&c.sents, i).map_or(c.text.len(), |s| c.sents[s].end);
@@ -533,7 +541,7 @@ fn reasons(c: &Ctx<'_>) -> Reasons {
         let words = c
             .words_in(&(from..sent_end.max(from)))
             .iter()
-            .filter(|w| !is_damaged(w))
+            .filter(|w| !is_damaged(w) && !is_time(w))
             .take(3)
             .count();
         if words >= 3 {
@@ -619,6 +627,9 @@ enum Content {
     /// Nothing concrete, and the intent said again ("because they do not
     /// intend to"): no reason at all.
     Restating,
+    /// Nothing but words of time ("at this time", "so far"), perhaps with
+    /// words of no content: no reason at all.
+    Empty,
 }
 
 /// A word of a spaced script as a word list knows it, or with an inflection
@@ -650,6 +661,8 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
     // Words of a vague reason ("spezifischer Infrastruktur", "预算"): then
     // the status in the clause is no restatement, the reason is vague.
     let mut vague_seen = false;
+    // A word of time seen, and no word of any weight: the clause is empty.
+    let mut only_time = false;
     // "some issues with their servers": the area of an unnamed issue is not its name.
     let words = c.words_in(clause);
     let vague_phrase = c.any_within(&lex.vague_reason_phrases, clause)
@@ -698,6 +711,7 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
             continue;
         }
         if timely.iter().any(|t| t.start <= r.start && r.end <= t.end) {
+            only_time = true;
             continue;
         }
         // Latin words in a Japanese or Chinese note ("Customer", "no intent")
@@ -760,6 +774,8 @@ fn content(c: &Ctx<'_>, clause: &Range<usize>, min: usize) -> Content {
         Content::Concrete
     } else if restates && !vague_phrase {
         Content::Restating
+    } else if only_time && concrete == 0 && !vague_seen && !vague_phrase {
+        Content::Empty
     } else {
         Content::Vague
     }
@@ -934,7 +950,11 @@ fn reason(c: &mut Ctx<'_>, whole: &Range<usize>) {
     if kinds.contains(&Content::Concrete) {
         return;
     }
-    if rs.vague_phrases.is_empty() && kinds.iter().all(|k| *k == Content::Restating) {
+    if rs.vague_phrases.is_empty()
+        && kinds
+            .iter()
+            .all(|k| matches!(k, Content::Restating | Content::Empty))
+    {
         // "no intent because they do not intend to": the statement again.
         let status = c.status_label.clone();
         c.push(

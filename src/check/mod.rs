@@ -403,9 +403,12 @@ impl Checker {
             Lang::guess(input.text)
         });
         let lex = Lexicon::get(lang);
-        let folded = fold(input.text);
+        let mut folded = fold(input.text);
+        common::blank_damaged_punctuation(input.text, &mut folded);
         let sents = text::sentences(input.text, lex);
         let scan = lex.scan(&folded);
+        // Words as the folded text has them: damaged punctuation is no word.
+        let words = text::words(&folded);
         let mut c = Ctx {
             text: input.text,
             folded,
@@ -415,7 +418,7 @@ impl Checker {
             sents,
             findings: Vec::new(),
             scan,
-            words: text::words(input.text),
+            words,
             names: self.workload_names.all(input.text),
             counts: Vec::new(),
             last_dropped: false,

@@ -221,7 +221,8 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
         .map_or(0, |(i, ch)| i + ch.len_utf8());
     let raw = &text[tok_start..=dot];
     if raw.len() <= 12 {
-        let token = fold(raw);
+        // Damaged text reads as what it stands for: "Ã¼." is the initial "ü.".
+        let token = fold(&super::common::mended(raw));
         let token = token.trim_start_matches(['(', '"', '\'', '„', '“', '‚']);
         if lex.abbreviations.contains(token) {
             // "usw." and "etc." close a list, and often the sentence: a function
@@ -257,11 +258,16 @@ fn ends_sentence(text: &str, dot: usize, after: usize, lex: &Lexicon) -> bool {
             }
         }
     }
-    // A sentence does not start in lower case.
-    text[after..]
-        .trim_start()
-        .chars()
-        .next()
+    // A sentence does not start in lower case. Damaged text reads as what
+    // it stands for: "Ã¼ber" starts with "ü".
+    let rest = text[after..].trim_start();
+    let head = &rest[..rest.floor_char_boundary(rest.len().min(12))];
+    let mended = super::common::mojibake_runs(head)
+        .into_iter()
+        .find(|(r, _)| r.start == 0)
+        .and_then(|(_, fix)| fix.chars().next());
+    mended
+        .or_else(|| rest.chars().next())
         .is_none_or(|nc| !nc.is_lowercase())
 }
 
