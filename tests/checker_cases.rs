@@ -451,3 +451,8 @@ fn a_sentence_template_fix_quotes_the_sentence_whole_or_cut_with_an_ellipsis() {
 fn wording_learnt_after_blind_set_four() {
     assert_file("tests/cases/wording-more.toml", 19);
 }
+
+#[test]
+fn notes_the_composer_writes_with_blank_labels_read_the_prose() {
+    assert_file("tests/cases/form-blank-labels.toml", 16);
+}

@@ -40,6 +40,13 @@ fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
     !v.chars().any(char::is_alphanumeric) || c.lex.empty_values.contains(v)
 }
 
+/// Is a label's value left blank: nothing at all, or only a tag?
+fn blank(c: &Ctx<'_>, value: &Range<usize>) -> bool {
+    c.text[value.clone()]
+        .split_whitespace()
+        .all(|w| w.starts_with('#'))
+}
+
 fn piece(c: &Ctx<'_>, r: &Range<usize>, labelled: bool) -> Piece {
     let text = c.text[r.clone()].trim();
     let lead = c.text[r.clone()].len() - c.text[r.clone()].trim_start().len();
@@ -84,8 +91,13 @@ pub fn read(c: &Ctx<'_>, as_of: NaiveDate, products: &[Range<usize>]) -> (Read, 
             .find(|l| l.what == what && !says_nothing(c, &l.value))
     };
     // "Owner: TBD" says there is none yet: prose does not stand in for it.
+    // A label left blank ("Owner:", as a form renders an unfilled field)
+    // says nothing either way: the prose may give the part.
     let declared_empty = |what: What| {
-        value(what).is_none() && labelled.iter().any(|l| l.what == what && l.separated)
+        value(what).is_none()
+            && labelled
+                .iter()
+                .any(|l| l.what == what && l.separated && !blank(c, &l.value))
     };
     // Date and owner lines are not plans of their own; an empty label is not one either.
     // Inline labels ("… by 3 Dec") are prose, and plan like it.

@@ -232,8 +232,9 @@ fn read_line<'a>(app: &App, text: &str, found: bool, w: usize) -> Line<'a> {
 }
 
 /// The compact panel's row for the parts read: "next action ✓ · date
-/// 2026-12-15 ✓ · owner ✗".
-fn read_row(app: &App, c: &Compose) -> Option<String> {
+/// 2026-12-15 ✓ · owner the partner ✓" — the owner as read when the row
+/// has room for it.
+fn read_row(app: &App, c: &Compose, width: usize) -> Option<String> {
     let read = c.report.lifecycle.as_ref()?;
     let s = &app.env.strings.fixes;
     let part = |label: &str, p: &Option<Piece>, value: bool| match p {
@@ -241,14 +242,20 @@ fn read_row(app: &App, c: &Compose) -> Option<String> {
         Some(_) => format!("{label} ✓"),
         None => format!("{label} ✗"),
     };
-    Some(
+    let row = |owner: bool| {
         [
             part(&s.next_action, &read.next_action, false),
             part(&s.date, &read.date, true),
-            part(&s.owner, &read.owner, false),
+            part(&s.owner, &read.owner, owner),
         ]
-        .join(" · "),
-    )
+        .join(" · ")
+    };
+    let full = row(true);
+    if unicode_width::UnicodeWidthStr::width(full.as_str()) <= width {
+        Some(full)
+    } else {
+        Some(row(false))
+    }
 }
 
 /// The compact panel's row for fixes: the fix in view, else the safe
@@ -330,7 +337,7 @@ pub fn compact(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     if let Some(row) = fix_row(app, c) {
         lines.push(Line::from(Span::styled(fit(&row, w), theme.key())));
     }
-    if let Some(row) = read_row(app, c) {
+    if let Some(row) = read_row(app, c, w) {
         let mut spans = Vec::new();
         let fitted = fit(&row, w);
         // The marks in their colours.
