@@ -456,3 +456,10 @@ fn wording_learnt_after_blind_set_four() {
 fn notes_the_composer_writes_with_blank_labels_read_the_prose() {
     assert_file("tests/cases/form-blank-labels.toml", 16);
 }
+
+#[test]
+fn blind_set_seven_notes_as_the_composer_writes_them() {
+    for lang in ["en", "de", "ja", "zh"] {
+        assert_file(&format!("tests/cases/blind7-{lang}.toml"), 10);
+    }
+}
