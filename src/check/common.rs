@@ -109,7 +109,8 @@ pub fn blank_damaged_punctuation(text: &str, folded: &mut String) {
                 1 => ' ',
                 2 => '\u{a0}',
                 3 => '\u{2002}',
-                _ => '\u{3000}',
+                // No damaged run holds one; kept as it is, the length holds.
+                _ => ch,
             });
         }
         at = r.end;
@@ -332,6 +333,20 @@ pub fn tags(c: &mut Ctx<'_>, extra: &[super::TagCheck]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_punctuation_parts_words_and_keeps_every_offset() {
+        let t = "Kunde pausiertâ€“ ZÃ¼rich";
+        let mut folded = fold(t);
+        blank_damaged_punctuation(t, &mut folded);
+        assert_eq!(folded.len(), t.len());
+        assert!(folded.starts_with("kunde pausiert\u{a0}"), "{folded:?}");
+        // A damaged letter is a letter: "zã¼rich" stays one word.
+        assert!(folded.ends_with(" zã¼rich"), "{folded:?}");
+        for (i, _) in t.char_indices() {
+            assert!(folded.is_char_boundary(i), "{i}");
+        }
+    }
 
     #[test]
     fn finds_and_fixes_mojibake() {
