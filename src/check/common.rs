@@ -119,17 +119,21 @@ pub fn blank_damaged_punctuation(text: &str, folded: &mut String) {
     *folded = out;
 }
 
-/// `text` with every mojibake run mended.
-pub fn mended(text: &str) -> String {
+/// `text` with every mojibake run mended (borrowed when there is none).
+pub fn mended(text: &str) -> std::borrow::Cow<'_, str> {
+    let runs = mojibake_runs(text);
+    if runs.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (span, fix) in mojibake_runs(text) {
+    for (span, fix) in runs {
         out.push_str(&text[at..span.start]);
         out.push_str(&fix);
         at = span.end;
     }
     out.push_str(&text[at..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 pub fn mojibake(c: &mut Ctx<'_>) {

@@ -23,13 +23,8 @@ fn says_nothing(c: &Ctx<'_>, value: &Range<usize>) -> bool {
     let v = c.folded[value.clone()].trim();
     let v = v.trim_end_matches(['.', '!', '。']);
     // Damaged text reads as what it stands for: "â€“" is a dash.
-    let mended;
-    let v = if super::common::mojibake_runs(v).is_empty() {
-        v
-    } else {
-        mended = super::common::mended(v);
-        mended.as_str()
-    };
+    let mended = super::common::mended(v);
+    let v: &str = &mended;
     // A tag ("Date: #covid") is no value either.
     let words: Vec<&str> = v
         .split_whitespace()
