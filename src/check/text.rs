@@ -17,7 +17,10 @@ pub fn phrase_words(text: &str) -> Vec<Range<usize>> {
 }
 
 fn split_words(text: &str, join_hyphens: bool) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // At most one word per two bytes: room for all of them at once, so a
+    // long text is not copied as the list grows (untouched room costs
+    // nothing).
+    let mut out = Vec::with_capacity(text.len() / 2 + 1);
     let mut start: Option<usize> = None;
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
@@ -150,7 +153,9 @@ pub fn unknown_parts_within(
 /// Japanese or Chinese text, after `。！？｡` always, and at line breaks. Only
 /// ranges holding a letter or digit count.
 pub fn sentences(text: &str, lex: &Lexicon) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // A sentence holds a letter and a terminator: room for all at once, as
+    // in `split_words`.
+    let mut out = Vec::with_capacity(text.len() / 2 + 1);
     let mut start = 0usize;
     let bytes = text.as_bytes();
     let mut i = 0usize;

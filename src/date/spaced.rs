@@ -20,7 +20,9 @@ struct Tok {
 /// ("15.12.2026", "3/2027"), and a dot closing digits kept ("18.", "10.12.").
 fn tokens(folded: &str) -> Vec<Tok> {
     let b = folded.as_bytes();
-    let mut out = Vec::new();
+    // Tokens lie at least one byte apart: room for all of them at once, so
+    // a long text is not copied as the list grows.
+    let mut out = Vec::with_capacity(b.len() / 2 + 1);
     let mut i = 0;
     let mut brk = true;
     while i < b.len() {

@@ -62,7 +62,9 @@ pub fn fold_char(c: char) -> char {
 
 /// Keeps the longest hit at each place, dropping hits that overlap.
 pub fn longest_first(hits: &mut Vec<(usize, Range<usize>)>) {
-    hits.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+    // In place (a stable sort would take a copy of a long list); equal
+    // spans keep the lower index, as the order found would.
+    hits.sort_unstable_by_key(|(i, r)| (r.start, std::cmp::Reverse(r.end), *i));
     let mut end = 0;
     hits.retain(|(_, r)| {
         let keep = r.start >= end;
