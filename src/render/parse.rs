@@ -172,19 +172,55 @@ fn match_literal(line: &str, lit: &str) -> Option<bool> {
 }
 
 fn is_anchor(line: &str, later: &[Line]) -> bool {
-    later.iter().any(|l| match l {
+    later.iter().any(|l| anchors(line, l))
+}
+
+/// Does `line` match the layout line `l` as an anchor (a literal line, or a
+/// field's non-empty prefix)?
+fn anchors(line: &str, l: &Line) -> bool {
+    match l {
         Line::Literal(s) => match_literal(line, s).is_some(),
         Line::Field { prefix, .. } if !prefix.trim().is_empty() => {
             match_prefix(line, prefix).is_some()
         }
         _ => false,
-    })
+    }
+}
+
+/// Which anchors of the layout each line of the text matches, worked out
+/// once per line when first asked (bit `j` for layout line `j`), so that
+/// walking the layout costs one look per line and anchor, not one per line,
+/// anchor and later anchor. Layouts of more than 128 lines are asked
+/// directly.
+struct AnchorMasks<'a> {
+    layout: &'a [Line],
+    masks: Vec<Option<u128>>,
+}
+
+impl AnchorMasks<'_> {
+    /// Is line `k` (text `line`) an anchor of `later`, the layout's tail?
+    fn is_anchor(&mut self, k: usize, line: &str, later: &[Line]) -> bool {
+        let first = self.layout.len() - later.len().min(self.layout.len());
+        if self.layout.len() > 128 || k >= self.masks.len() {
+            return is_anchor(line, later);
+        }
+        let layout = self.layout;
+        let mask = *self.masks[k].get_or_insert_with(|| {
+            layout
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| anchors(line, l))
+                .fold(0u128, |m, (j, _)| m | 1 << j)
+        });
+        first < 128 && mask >> first != 0
+    }
 }
 
 struct Walk<'a> {
     lines: &'a [(usize, &'a str)],
     text: &'a str,
     i: usize,
+    anchors: AnchorMasks<'a>,
 }
 
 impl Walk<'_> {
@@ -198,7 +234,9 @@ impl Walk<'_> {
     /// anchor of `later`.
     fn absorb(&mut self, later: &[Line]) -> Range<usize> {
         let start = self.i;
-        while self.i < self.lines.len() && !is_anchor(self.lines[self.i].1, later) {
+        while self.i < self.lines.len()
+            && !self.anchors.is_anchor(self.i, self.lines[self.i].1, later)
+        {
             self.i += 1;
         }
         start..self.i
@@ -219,7 +257,7 @@ impl Walk<'_> {
                 self.i = k;
                 return Some(h);
             }
-            if !line.trim().is_empty() && is_anchor(line, later) {
+            if !line.trim().is_empty() && self.anchors.is_anchor(k, line, later) {
                 return None;
             }
             k += 1;
@@ -273,7 +311,15 @@ fn parse_with(
     if format == Format::Markdown {
         p.note.format = Some(Format::Markdown);
     }
-    let mut w = Walk { lines, text, i: 0 };
+    let mut w = Walk {
+        lines,
+        text,
+        i: 0,
+        anchors: AnchorMasks {
+            layout,
+            masks: vec![None; lines.len()],
+        },
+    };
     for (j, line) in layout.iter().enumerate() {
         let later = &layout[j + 1..];
         match line {
@@ -316,7 +362,7 @@ fn parse_with(
                         while k < lines.len() && lines[k].1.trim().is_empty() {
                             k += 1;
                         }
-                        if k < lines.len() && !is_anchor(lines[k].1, later) {
+                        if k < lines.len() && !w.anchors.is_anchor(k, lines[k].1, later) {
                             first = k;
                             from = lines[k].1.len() - lines[k].1.trim_start().len();
                             w.i = k + 1;

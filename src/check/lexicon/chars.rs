@@ -41,7 +41,10 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.chars().map(fold_char).collect()
+    // Every character keeps its length, so the text's length is the room.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 /// One character as [`fold`] writes it.
