@@ -616,4 +616,44 @@ mod tests {
         assert_eq!(item.name.as_deref(), Some("Brand new thing"));
         assert_eq!(item.text, "soon");
     }
+
+    /// The remembered anchors of a line answer as asking every later
+    /// anchor would, for every built-in layout, each of its own lines and a
+    /// few others, from every place in the layout, asked in any order.
+    #[test]
+    fn remembered_anchors_answer_as_asking_does() {
+        let templates = crate::template::Templates::builtin();
+        let mut asked = 0;
+        for tpl in templates.all() {
+            for format in [Format::Text, Format::Markdown] {
+                let layout = layout_lines(tpl, format);
+                let mut lines: Vec<String> = layout
+                    .iter()
+                    .filter_map(|l| match l {
+                        Line::Literal(s) => Some(s.clone()),
+                        Line::Field { prefix, .. } => Some(format!("{prefix} value")),
+                        Line::Blank => None,
+                    })
+                    .collect();
+                lines.extend(["", "just text", "- [OLM] Outlook Mobile - ok"].map(String::from));
+                let mut masks = AnchorMasks {
+                    layout,
+                    masks: vec![None; lines.len()],
+                };
+                for j in (0..=layout.len()).rev() {
+                    let later = &layout[j..];
+                    for (k, line) in lines.iter().enumerate() {
+                        assert_eq!(
+                            masks.is_anchor(k, line, later),
+                            is_anchor(line, later),
+                            "{} {format:?}: {line:?} from layout line {j}",
+                            tpl.id
+                        );
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(asked > 1000, "only {asked} asked");
+    }
 }
