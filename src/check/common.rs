@@ -40,16 +40,15 @@ fn cp1252_byte(c: char) -> Option<u8> {
 }
 
 /// UTF-8 read as cp1252 ("â€“" for "–", "Ã¼" for "ü"): each run, with its fix.
+/// One pass over the text, with nothing kept per character.
 pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     // Every lead character (U+00C2–U+00F4) is encoded starting 0xC3 or 0xC2.
     if !text.bytes().any(|b| b == 0xC2 || b == 0xC3) {
         return Vec::new();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
         let lead = u32::from(c);
         let n = match lead {
             0xC2..=0xDF => 2,
@@ -57,34 +56,36 @@ pub fn mojibake_runs(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
             0xF0..=0xF4 => 4,
             _ => 0,
         };
-        if n > 0 && k + n <= chars.len() {
-            let mut bytes = vec![u8::try_from(lead).unwrap_or(0)];
-            let mut ok = true;
-            for &(_, cc) in &chars[k + 1..k + n] {
-                match cp1252_byte(cc).filter(|b| (0x80..=0xBF).contains(b)) {
-                    Some(b) => bytes.push(b),
-                    None => {
-                        ok = false;
-                        break;
-                    }
+        if n > 0
+            && let Some((fixed, end)) = mended_at(text, i + c.len_utf8(), lead, n)
+        {
+            match out.last_mut() {
+                Some((r, f)) if r.end == i => {
+                    r.end = end;
+                    f.push_str(&fixed);
                 }
+                _ => out.push((i..end, fixed)),
             }
-            if ok && let Ok(fixed) = String::from_utf8(bytes) {
-                let end = chars.get(k + n).map_or(text.len(), |x| x.0);
-                match out.last_mut() {
-                    Some((r, f)) if r.end == i => {
-                        r.end = end;
-                        f.push_str(&fixed);
-                    }
-                    _ => out.push((i..end, fixed)),
-                }
-                k += n;
-                continue;
-            }
+            i = end;
+            continue;
         }
-        k += 1;
+        i += c.len_utf8();
     }
     out
+}
+
+/// The character that `lead` (a cp1252 reading of a UTF-8 lead byte) and
+/// the `n - 1` characters from byte `at` of `text` stand for, and where they
+/// end; none when they are not such a reading.
+fn mended_at(text: &str, mut at: usize, lead: u32, n: usize) -> Option<(String, usize)> {
+    let mut bytes = [u8::try_from(lead).ok()?, 0, 0, 0];
+    for slot in bytes.iter_mut().take(n).skip(1) {
+        let cc = text.get(at..)?.chars().next()?;
+        *slot = cp1252_byte(cc).filter(|b| (0x80..=0xBF).contains(b))?;
+        at += cc.len_utf8();
+    }
+    let fixed = std::str::from_utf8(bytes.get(..n)?).ok()?;
+    Some((fixed.to_string(), at))
 }
 
 /// `folded` (the folded form of `text`, of the same length) with every
