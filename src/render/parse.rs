@@ -190,8 +190,11 @@ fn anchors(line: &str, l: &Line) -> bool {
 /// Which anchors of the layout each line of the text matches, worked out
 /// once per line when first asked (bit `j` for layout line `j`), so that
 /// walking the layout costs one look per line and anchor, not one per line,
-/// anchor and later anchor. Layouts of more than 128 lines are asked
-/// directly.
+/// anchor and later anchor. Layouts of more than 128 lines, and lines
+/// beyond `masks`, are asked directly.
+/// How many lines a note has before its lines' anchors are remembered.
+const REMEMBER_FROM: usize = 64;
+
 struct AnchorMasks<'a> {
     layout: &'a [Line],
     masks: Vec<Option<u128>>,
@@ -317,7 +320,12 @@ fn parse_with(
         i: 0,
         anchors: AnchorMasks {
             layout,
-            masks: vec![None; lines.len()],
+            // A short note is quicker asked directly.
+            masks: if lines.len() >= REMEMBER_FROM {
+                vec![None; lines.len()]
+            } else {
+                Vec::new()
+            },
         },
     };
     for (j, line) in layout.iter().enumerate() {
