@@ -49,9 +49,22 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-pub fn check(c: &mut Ctx<'_>, tpl: &Template, templates: &Templates, catalogue: &Catalogue) {
-    let Ok(p) = parse(c.text, templates, catalogue, Some(&tpl.id), Some(tpl.lang)) else {
-        return;
+/// Checks an Exec Summary against its template `tpl`; `parsed` is the note
+/// as already read against it, when kind inference did so.
+pub fn check(
+    c: &mut Ctx<'_>,
+    tpl: &Template,
+    parsed: Option<Parsed>,
+    templates: &Templates,
+    catalogue: &Catalogue,
+) {
+    let read = |p: &Parsed| p.note.kind == tpl.id && p.note.lang == tpl.lang;
+    let p = match parsed.filter(read) {
+        Some(p) => p,
+        None => match parse(c.text, templates, catalogue, Some(&tpl.id), Some(tpl.lang)) {
+            Ok(p) => p,
+            Err(_) => return,
+        },
     };
     let lines = layout_lines(tpl, Format::Text);
     let anchor_of = |field: &str| -> Option<String> {

@@ -2,13 +2,16 @@
 
 use super::{Ctx, WorkloadNames};
 use crate::lang::Lang;
+use crate::render::Parsed;
 use crate::template::Templates;
 use crate::workloads::Catalogue;
 use chrono::NaiveDate;
 
 /// The kind of a note: an Exec Summary by its headings, a lifecycle note by
 /// its Next Action / Date / Owner labels (technical enablement when it opens
-/// with a workload), else an entitlement note.
+/// with a workload), else an entitlement note. An Exec Summary comes with
+/// the note as read against its template, so the check need not read it
+/// again.
 pub fn kind(
     c: &Ctx<'_>,
     templates: &Templates,
@@ -16,7 +19,7 @@ pub fn kind(
     names: &WorkloadNames,
     lang: Lang,
     as_of: NaiveDate,
-) -> String {
+) -> (String, Option<Parsed>) {
     let exec_lang = if templates.has("exec-summary", lang) {
         lang
     } else {
@@ -33,7 +36,7 @@ pub fn kind(
         )
         && p.anchors_found >= 3
     {
-        return "exec-summary".into();
+        return ("exec-summary".into(), Some(p));
     }
     if super::lifecycle::has_labels(c, as_of) {
         let first = c.text.trim_start().lines().next().unwrap_or("");
@@ -47,14 +50,14 @@ pub fn kind(
             .iter()
             .any(|l| label.starts_with(l.as_str()))
             || names.first(head).is_some();
-        return if opens_with_workload {
+        let kind = if opens_with_workload {
             "tech-enablement"
         } else {
             "status"
-        }
-        .into();
+        };
+        return (kind.into(), None);
     }
-    "entitlement".into()
+    ("entitlement".into(), None)
 }
 
 /// The entitlement status a note's words point to, if any.

@@ -423,8 +423,8 @@ impl Checker {
             counts: Vec::new(),
             last_dropped: false,
         };
-        let kind = match input.kind {
-            Some(k) => k.to_string(),
+        let (kind, parsed) = match input.kind {
+            Some(k) => (k.to_string(), None),
             None => {
                 inferred.push("kind");
                 infer::kind(
@@ -469,7 +469,7 @@ impl Checker {
         let mut lifecycle = None;
         match template {
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Workloads) => {
-                exec::check(&mut c, t, &self.templates, &self.catalogue);
+                exec::check(&mut c, t, parsed, &self.templates, &self.catalogue);
             }
             Some(t) if t.fields.iter().any(|f| f.kind == FieldKind::Date) => {
                 lifecycle = Some(lifecycle::check(
