@@ -145,19 +145,30 @@ impl TagMatchers {
 
 /// Every hit of every list of a lexicon in one text, found in one pass.
 pub struct Scan {
-    hits: Vec<Vec<(usize, Range<usize>)>>,
+    /// Every list's hits, list after list; each list's longest first at each
+    /// place, not overlapping.
+    hits: Vec<(usize, Range<usize>)>,
+    /// Per slot, where its hits lie in `hits`.
+    spans: Vec<Range<usize>>,
 }
 
 impl Scan {
+    fn slot(&self, slot: usize) -> &[(usize, Range<usize>)] {
+        self.spans
+            .get(slot)
+            .and_then(|r| self.hits.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
     /// The hits of `m` (longest first at each place, not overlapping).
     pub fn get<'a>(&'a self, m: &Matcher, folded: &str) -> Cow<'a, [(usize, Range<usize>)]> {
         match m.parts.as_slice() {
-            [(slot, 0)] if *slot < self.hits.len() => Cow::Borrowed(self.hits[*slot].as_slice()),
-            parts if !parts.is_empty() && parts.iter().all(|(s, _)| *s < self.hits.len()) => {
+            [(slot, 0)] if *slot < self.spans.len() => Cow::Borrowed(self.slot(*slot)),
+            parts if !parts.is_empty() && parts.iter().all(|(s, _)| *s < self.spans.len()) => {
                 let mut v: Vec<(usize, Range<usize>)> = parts
                     .iter()
                     .flat_map(|&(slot, first)| {
-                        self.hits[slot]
+                        self.slot(slot)
                             .iter()
                             .map(move |(i, r)| (first + i, r.clone()))
                     })
@@ -455,26 +466,42 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// Finds every list's hits in `folded` in one pass.
+    /// Finds every list's hits in `folded` in one pass, all kept in one list
+    /// sorted by slot (a few allocations a note, not one per list).
     pub fn scan(&self, folded: &str) -> Scan {
-        let mut hits: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new(); self.wanted.len()];
-        self.src.automaton.for_each(folded, |end, found| {
-            for &(slot, idx, len) in found {
-                let slot = usize::from(slot);
+        let mut found: Vec<(u16, usize, Range<usize>)> = Vec::new();
+        self.src.automaton.for_each(folded, |end, here| {
+            for &(slot, idx, len) in here {
                 let start = end - usize::from(len);
-                if self.wanted.get(slot).copied().unwrap_or(false)
+                if self.wanted.get(usize::from(slot)).copied().unwrap_or(false)
                     && at_boundaries(folded, start, end)
                 {
-                    hits[slot].push((usize::from(idx), start..end));
+                    found.push((slot, usize::from(idx), start..end));
                 }
             }
         });
-        for h in &mut hits {
-            if h.len() > 1 {
-                longest_first(h);
+        // As `longest_first` does, list by list.
+        found.sort_unstable_by_key(|(slot, i, r)| (*slot, r.start, std::cmp::Reverse(r.end), *i));
+        let mut hits = Vec::with_capacity(found.len());
+        let mut spans = vec![0..0; self.wanted.len()];
+        let mut at = 0;
+        while let Some(&(slot, _, _)) = found.get(at) {
+            let first = hits.len();
+            let mut end = 0;
+            while let Some((s, i, r)) = found.get(at)
+                && *s == slot
+            {
+                if r.start >= end {
+                    end = r.end;
+                    hits.push((*i, r.clone()));
+                }
+                at += 1;
+            }
+            if let Some(span) = spans.get_mut(usize::from(slot)) {
+                *span = first..hits.len();
             }
         }
-        Scan { hits }
+        Scan { hits, spans }
     }
 
     /// The lexicon of a language, made on first use.
