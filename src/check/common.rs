@@ -362,6 +362,13 @@ mod tests {
             .map(|(r, f)| (&t[r.clone()], f.as_str()))
             .collect();
         assert_eq!(fixes, [("â€“", "–"), ("Ã¼", "ü"), ("â€™", "’")]);
+        // Runs side by side are one; a reading cut short by the end of the
+        // text, or broken by a clean character, is none.
+        let t = "Ã¼Ã¶ fine â€";
+        let runs = mojibake_runs(t);
+        assert_eq!(runs, [(0..8, "üö".to_string())]);
+        assert!(mojibake_runs("Ã").is_empty());
+        assert!(mojibake_runs("âx€").is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::lang::Lang;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use automaton::Automaton;
 pub use chars::{at_boundaries, fold, fold_char, is_cjk, longest_first};
+use chars::{hit_order, keeps};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -480,8 +481,8 @@ impl Lexicon {
                 }
             }
         });
-        // As `longest_first` does, list by list.
-        found.sort_unstable_by_key(|(slot, i, r)| (*slot, r.start, std::cmp::Reverse(r.end), *i));
+        // Kept as `longest_first` keeps them, list by list.
+        found.sort_unstable_by_key(|(slot, i, r)| (*slot, hit_order(*i, r)));
         let mut hits = Vec::with_capacity(found.len());
         let mut spans = vec![0..0; self.wanted.len()];
         let mut at = 0;
@@ -491,8 +492,7 @@ impl Lexicon {
             while let Some((s, i, r)) = found.get(at)
                 && *s == slot
             {
-                if r.start >= end {
-                    end = r.end;
+                if keeps(&mut end, r) {
                     hits.push((*i, r.clone()));
                 }
                 at += 1;

@@ -63,17 +63,26 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// The order hits are kept in: by place, the longest first, and of equal
+/// spans the lower index (as the order found would have them).
+pub fn hit_order(i: usize, r: &Range<usize>) -> (usize, std::cmp::Reverse<usize>, usize) {
+    (r.start, std::cmp::Reverse(r.end), i)
+}
+
+/// Whether the hit `r`, taken in [`hit_order`], is kept: it starts at or
+/// after `end`, where the last kept one ended (moved on when kept).
+pub fn keeps(end: &mut usize, r: &Range<usize>) -> bool {
+    let keep = r.start >= *end;
+    if keep {
+        *end = r.end;
+    }
+    keep
+}
+
 /// Keeps the longest hit at each place, dropping hits that overlap.
 pub fn longest_first(hits: &mut Vec<(usize, Range<usize>)>) {
-    // In place (a stable sort would take a copy of a long list); equal
-    // spans keep the lower index, as the order found would.
-    hits.sort_unstable_by_key(|(i, r)| (r.start, std::cmp::Reverse(r.end), *i));
+    // In place: a stable sort would take a copy of a long list.
+    hits.sort_unstable_by_key(|(i, r)| hit_order(*i, r));
     let mut end = 0;
-    hits.retain(|(_, r)| {
-        let keep = r.start >= end;
-        if keep {
-            end = r.end;
-        }
-        keep
-    });
+    hits.retain(|(_, r)| keeps(&mut end, r));
 }
