@@ -481,26 +481,46 @@ impl Lexicon {
                 }
             }
         });
-        // Kept as `longest_first` keeps them, list by list.
-        found.sort_unstable_by_key(|(slot, i, r)| (*slot, hit_order(*i, r)));
-        let mut hits = Vec::with_capacity(found.len());
+        // Grouped by list, keeping the order found: a counting sort.
         let mut spans = vec![0..0; self.wanted.len()];
-        let mut at = 0;
-        while let Some(&(slot, _, _)) = found.get(at) {
-            let first = hits.len();
-            let mut end = 0;
-            while let Some((s, i, r)) = found.get(at)
-                && *s == slot
-            {
-                if keeps(&mut end, r) {
-                    hits.push((*i, r.clone()));
-                }
-                at += 1;
-            }
-            if let Some(span) = spans.get_mut(usize::from(slot)) {
-                *span = first..hits.len();
+        for (slot, _, _) in &found {
+            if let Some(span) = spans.get_mut(usize::from(*slot)) {
+                span.end += 1;
             }
         }
+        let mut at = 0;
+        for span in &mut spans {
+            let n = span.end;
+            *span = at..at;
+            at += n;
+        }
+        let mut hits = vec![(0, 0..0); found.len()];
+        for (slot, i, r) in found {
+            if let Some(span) = spans.get_mut(usize::from(slot)) {
+                hits[span.end] = (i, r);
+                span.end += 1;
+            }
+        }
+        // Then kept as `longest_first` keeps them, list by list. Hits come
+        // by where they end, so a list is mostly in order already and
+        // sorted only when one hit lies inside another.
+        let mut kept = 0;
+        for span in &mut spans {
+            let list = &mut hits[span.clone()];
+            if !list.is_sorted_by_key(|(i, r)| hit_order(*i, r)) {
+                list.sort_unstable_by_key(|(i, r)| hit_order(*i, r));
+            }
+            let first = kept;
+            let mut end = 0;
+            for k in span.clone() {
+                if keeps(&mut end, &hits[k].1) {
+                    hits.swap(kept, k);
+                    kept += 1;
+                }
+            }
+            *span = first..kept;
+        }
+        hits.truncate(kept);
         Scan { hits, spans }
     }
 
@@ -844,8 +864,19 @@ mod tests {
                 wanted: b.wanted,
                 ..Lexicon::build(lang)
             };
+            // Every phrase of the language side by side, in the lists' order
+            // and backwards, so that hits lie inside one another.
+            let mut phrases: Vec<&str> = src
+                .words
+                .iter()
+                .flat_map(|(_, raw, _)| *raw)
+                .copied()
+                .collect();
+            let forwards = phrases.join(" ");
+            phrases.reverse();
+            let own = [forwards, phrases.join(" ")];
             let mut compared = 0;
-            for text in &texts {
+            for text in texts.iter().chain(&own) {
                 let folded = fold(text);
                 let scan = lex.scan(&folded);
                 for (name, listed, own) in &lists {
