@@ -1,8 +1,8 @@
 //! The words a language writes dates and periods with, from its word list
 //! (`assets/check/<lang>.toml`): read by the date scanner in `crate::date`.
 
+use super::lexicon::WordMap;
 use super::lexicon::{Matcher, fold};
-use std::collections::HashMap;
 
 /// A span of time counted from the day a note is judged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,9 +66,9 @@ pub struct DateWords {
     /// Number words, one first.
     pub numbers: Vec<String>,
     /// Month names and abbreviations → 1–12, and whether the name is the full one.
-    pub months: HashMap<String, (u32, bool)>,
+    pub months: WordMap<(u32, bool)>,
     /// Weekday names (full, or abbreviations of three letters or more) → 0 = Monday.
-    pub weekdays: HashMap<String, usize>,
+    pub weekdays: WordMap<usize>,
 }
 
 impl DateWords {
@@ -109,14 +109,14 @@ impl DateWords {
             }
         }
         units.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
-        let mut months = HashMap::new();
+        let mut months = WordMap::default();
         for (i, line) in list("months").iter().enumerate() {
             for (k, w) in line.split_whitespace().enumerate() {
                 let m = u32::try_from(i + 1).unwrap_or(0);
                 months.entry(fold(w)).or_insert((m, k == 0));
             }
         }
-        let mut weekdays = HashMap::new();
+        let mut weekdays = WordMap::default();
         for (i, line) in list("weekdays").iter().enumerate() {
             for (k, w) in line.split_whitespace().enumerate() {
                 if k == 0 || w.chars().count() >= 3 {

@@ -634,7 +634,7 @@ enum Content {
 
 /// A word of a spaced script as a word list knows it, or with an inflection
 /// taken off ("organisatorischer" → "organisatorisch").
-fn known_in(set: &std::collections::HashSet<String>, w: &str, inflections: &[String]) -> bool {
+fn known_in(set: &super::lexicon::WordSet, w: &str, inflections: &[String]) -> bool {
     set.contains(w)
         || inflections.iter().any(|e| {
             w.len() > e.len() + 2

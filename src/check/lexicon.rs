@@ -14,7 +14,14 @@ use automaton::Automaton;
 pub use chars::{at_boundaries, fold, fold_char, is_cjk, longest_first};
 use chars::{hit_order, keeps};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// A set of words of a word list. Its words are fixed, so its hash need
+/// not stand up to chosen keys, and a quick one is used: a note's words are
+/// looked up in these sets many times over.
+pub type WordSet = HashSet<String, foldhash::fast::FixedState>;
+/// A map from the words of a word list, hashed as [`WordSet`] is.
+pub type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -121,7 +128,7 @@ pub struct Matcher {
     ac: OnceLock<Option<AhoCorasick>>,
     phrases: Vec<Cow<'static, str>>,
     /// The phrases as a set, built on first lookup.
-    set: OnceLock<HashSet<String>>,
+    set: OnceLock<WordSet>,
     /// Where a lexicon's scan keeps this matcher's hits: (slot, index of
     /// the list's first phrase here), one per list it joins.
     parts: Vec<(usize, usize)>,
@@ -296,7 +303,7 @@ impl Build {
         self.w(name).iter().map(|s| (*s).to_string()).collect()
     }
 
-    fn set(&self, name: &str) -> HashSet<String> {
+    fn set(&self, name: &str) -> WordSet {
         self.w(name).iter().map(|s| (*s).to_string()).collect()
     }
 
@@ -339,8 +346,8 @@ pub struct Lexicon {
     /// Markers whose reason comes before them (Japanese "…ため", Chinese "…导致").
     pub causal_before: Matcher,
     pub causal_clause: Matcher,
-    pub causal_clause_next: HashSet<String>,
-    pub causal_clause_not_after: HashSet<String>,
+    pub causal_clause_next: WordSet,
+    pub causal_clause_not_after: WordSet,
     pub temporal: Matcher,
     pub vague_reason_phrases: Matcher,
     /// Who was told, not why ("the account team has been informed").
@@ -371,23 +378,23 @@ pub struct Lexicon {
     /// Next action (0), date (1) and owner (2) labels in one matcher.
     pub labels: Matcher,
     pub label_kind: Vec<u8>,
-    pub vague_reason: HashSet<String>,
-    pub neutral: HashSet<String>,
-    pub usage: HashSet<String>,
-    pub filler: HashSet<String>,
-    pub exec_empty: HashSet<String>,
-    pub numbers: HashSet<String>,
-    pub status_words: HashSet<String>,
-    pub abbreviations: HashSet<String>,
+    pub vague_reason: WordSet,
+    pub neutral: WordSet,
+    pub usage: WordSet,
+    pub filler: WordSet,
+    pub exec_empty: WordSet,
+    pub numbers: WordSet,
+    pub status_words: WordSet,
+    pub abbreviations: WordSet,
     /// Abbreviations that close a list ("usw.", "etc."): a sentence end when a
     /// function word follows.
-    pub list_enders: HashSet<String>,
+    pub list_enders: WordSet,
     /// Words after a number that count attempts ("3 回", "3 次").
     pub counters: Vec<String>,
     /// Labels of the workload line of a technical enablement note.
     pub workload_labels: Vec<String>,
     /// Function words that tell this language from another of the same script.
-    pub guess_words: HashSet<String>,
+    pub guess_words: WordSet,
     /// Characters only this language writes (Japanese or simplified Chinese forms).
     pub guess_chars: HashSet<char>,
     /// Month names: index 0 = January; each entry's spellings.
@@ -417,45 +424,45 @@ pub struct Lexicon {
     /// Words that introduce a name ("partner" in "Partner Cancom").
     pub owner_intro: Matcher,
     /// Owners whose case matters ("IT", "I").
-    pub owner_cased: HashSet<String>,
+    pub owner_cased: WordSet,
     /// Endings that make a word a team or a person's role ("-team", "leiter", "様").
     pub owner_suffixes: Vec<String>,
     /// Titles before a name ("Mr.", "Hr.", "Frau").
-    pub owner_titles: HashSet<String>,
+    pub owner_titles: WordSet,
     /// Words after which a name is no subject ("with", "mit", "与").
-    pub owner_not_after: HashSet<String>,
+    pub owner_not_after: WordSet,
     /// Particles after which a name is no subject ("と", "に", "を", "の").
     pub owner_not_before: Vec<String>,
     /// Words after a subject that state, not act ("is", "has", "ist", "hat").
-    pub owner_states: HashSet<String>,
+    pub owner_states: WordSet,
     /// Articles and determiners ("the", "der", "dem").
-    pub articles: HashSet<String>,
+    pub articles: WordSet,
     /// Words for the customer, whose present tense tells a state, not a plan.
-    pub customer_words: HashSet<String>,
+    pub customer_words: WordSet,
     /// Words that may stand before the subject opening a clause ("and", "then", "dann").
-    pub clause_openers: HashSet<String>,
+    pub clause_openers: WordSet,
     /// Words for a tenant ("tenant", "Mandant", "テナント").
-    pub tenant_words: HashSet<String>,
+    pub tenant_words: WordSet,
     /// The same, matched inside text without spaces.
     pub tenant_word_matcher: Matcher,
     /// Words that say whose tenant it is ("parent", "Konzern", "親会社").
     pub tenant_relations: Vec<String>,
     /// Words around a pointer to another note ("details", "notes", "詳細").
-    pub pointer_words: HashSet<String>,
+    pub pointer_words: WordSet,
     /// Words that leave a noun unnamed ("some", "certain", "einiger"): with a
     /// vague noun after them they make a vague phrase ("some technical issues").
-    pub vague_quantifiers: HashSet<String>,
+    pub vague_quantifiers: WordSet,
     /// Phrases saying the owner is not decided ("owner TBD", "由谁", "担当は未定").
     pub owner_undecided: Matcher,
     /// Words that only restate an intent ("intend", "want", "einführen", "使う", "打算").
-    pub restating: HashSet<String>,
+    pub restating: WordSet,
     /// Words that turn an engagement phrase after them into its absence
     /// ("could not capture intent", "也不了解意向").
     pub negations: Vec<String>,
     /// Word endings taken off to find a word in a list ("organisatorischer").
     pub inflections: Vec<String>,
     /// Values that say nothing ("TBD", "offen", "未定").
-    pub empty_values: HashSet<String>,
+    pub empty_values: WordSet,
     /// Status id → cue matcher, in the order inference tries them.
     pub cues: Vec<(String, Matcher)>,
     pub tag_rules: Vec<TagRule>,

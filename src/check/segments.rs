@@ -2,7 +2,7 @@
 //! without spaces: one lookup tells which lists a phrase is on.
 
 use super::lexicon::Lexicon;
-use std::collections::HashMap;
+use super::lexicon::WordMap;
 
 pub const VAGUE: u16 = 1;
 pub const NEUTRAL: u16 = 1 << 1;
@@ -15,13 +15,13 @@ pub const STATUS: u16 = 1 << 7;
 
 /// Phrase → the lists it is on, and the longest phrase in characters.
 pub struct Segments {
-    table: HashMap<String, u16>,
+    table: WordMap<u16>,
     pub longest: usize,
 }
 
 impl Segments {
     pub fn new(lex: &Lexicon) -> Segments {
-        let mut table: HashMap<String, u16> = HashMap::new();
+        let mut table: WordMap<u16> = WordMap::default();
         let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u16| {
             for w in words {
                 *table.entry(w.to_string()).or_default() |= flag;

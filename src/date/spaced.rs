@@ -5,7 +5,6 @@ use super::{Found, Period, after, complete, month_part, numeric, quarter_end, re
 use crate::check::date_words::{DateWords, Part};
 use crate::check::lexicon::{Lexicon, fold, is_cjk};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A word or a number of the text.
 #[derive(Clone, Copy, Debug)]
@@ -74,8 +73,9 @@ struct Scanner<'a> {
     lex: &'a Lexicon,
     words: &'a DateWords,
     as_of: NaiveDate,
-    /// Relative phrases ("next week", "EOM") by start byte: (end, rule index).
-    relative: HashMap<usize, (usize, usize)>,
+    /// Relative phrases ("next week", "EOM"), in order: (start byte, end
+    /// byte, rule index).
+    relative: Vec<(usize, usize, usize)>,
 }
 
 impl Scanner<'_> {
@@ -164,7 +164,8 @@ impl Scanner<'_> {
         let t = self.t(i)?;
         let tok = self.toks[i];
         // A relative phrase: "next week", "end of the month", "EOM".
-        if let Some(&(end, rule)) = self.relative.get(&tok.start) {
+        if let Ok(k) = self.relative.binary_search_by_key(&tok.start, |r| r.0) {
+            let (_, end, rule) = self.relative[k];
             let to = self.toks[i..]
                 .iter()
                 .position(|t| t.end >= end)
@@ -382,7 +383,7 @@ pub fn scan(text: &str, lex: &Lexicon, as_of: NaiveDate) -> Vec<Found> {
     let relative = words
         .relative
         .find(&folded)
-        .map(|(i, r)| (r.start, (r.end, i)))
+        .map(|(i, r)| (r.start, r.end, i))
         .collect();
     let s = Scanner {
         text,

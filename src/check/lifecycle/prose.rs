@@ -229,6 +229,13 @@ fn mentions(
         .into_iter()
         .map(|(_, r)| r)
         .collect();
+    // Team words at a word's end, of spaced scripts ("…team", "…-Team").
+    let suffixes: Vec<&str> = lex
+        .owner_suffixes
+        .iter()
+        .filter(|s| s.chars().all(|ch| !is_cjk(ch)))
+        .map(String::as_str)
+        .collect();
     // Case matters for "IT" and "I".
     for (i, w) in c.words.iter().enumerate() {
         let original = &c.text[w.clone()];
@@ -236,11 +243,9 @@ fn mentions(
             spans.push(w.clone());
         }
         let folded = word_text(c, i);
-        let suffix = lex
-            .owner_suffixes
+        let suffix = suffixes
             .iter()
-            .filter(|s| s.chars().all(|ch| !is_cjk(ch)))
-            .find(|s| folded.len() > s.len() && folded.ends_with(s.as_str()));
+            .find(|s| folded.len() > s.len() && folded.ends_with(**s));
         if suffix.is_some() && !folded.starts_with(is_cjk) {
             spans.push(w.clone());
         }
