@@ -25,8 +25,11 @@ pub fn kind(
     } else {
         Lang::En
     };
-    if templates.has("exec-summary", exec_lang)
-        && c.text.trim().lines().count() >= 4
+    // Three headings make an Exec Summary; a note without three lines
+    // that could be one is not read against the template.
+    if c.text.trim().lines().count() >= 4
+        && let Some(tpl) = templates.get("exec-summary", exec_lang)
+        && crate::render::has_anchor_lines(c.text, tpl, 3)
         && let Ok(p) = crate::render::parse(
             c.text,
             templates,

@@ -4,5 +4,5 @@
 mod parse;
 mod text;
 
-pub use parse::{Parsed, parse};
+pub use parse::{Parsed, has_anchor_lines, parse};
 pub use text::{layout_lines, render, render_separate, tidy};

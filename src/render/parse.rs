@@ -85,6 +85,32 @@ pub fn parse(
     })
 }
 
+/// Whether `text` has at least `n` lines that match a heading or prefix of
+/// the template's layout, in either format: a note read against the
+/// template finds no more headings than that, so a note without them need
+/// not be read at all. Stops at the `n`th.
+pub fn has_anchor_lines(text: &str, tpl: &Template, n: usize) -> bool {
+    let layouts = [
+        layout_lines(tpl, Format::Text),
+        layout_lines(tpl, Format::Markdown),
+    ];
+    let keyed: Vec<(char, &Line)> = layouts
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(|l| anchor_key(l).map(|k| (k, l)))
+        .collect();
+    n == 0
+        || text
+            .split('\n')
+            .filter(|line| {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                first_key(line)
+                    .is_some_and(|key| keyed.iter().any(|(k, l)| *k == key && anchors(line, l)))
+            })
+            .nth(n - 1)
+            .is_some()
+}
+
 /// Lines with their byte offsets, `\r` removed from line ends.
 fn split_lines(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -658,6 +684,54 @@ mod tests {
         let item = parse_item("- [NEW] Brand new thing - soon", Lang::En, &cat).expect("item");
         assert_eq!(item.name.as_deref(), Some("Brand new thing"));
         assert_eq!(item.text, "soon");
+    }
+
+    /// A note that reads with `k` headings of a template has `k` lines that
+    /// match one: the quick look never turns away a note the parser would
+    /// take, for every template and labelled note, in each language.
+    #[test]
+    fn anchor_lines_are_never_fewer_than_headings_found() {
+        let templates = crate::template::Templates::builtin();
+        let catalogue = Catalogue::builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("tests/cases") {
+            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            let v: toml::Table = toml::from_str(&src).expect("cases parse");
+            for case in v
+                .get("case")
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+        let (mut taken, mut turned_away) = (0, 0);
+        for tpl in templates.all() {
+            for text in &texts {
+                let found = parse(text, &templates, &catalogue, Some(&tpl.id), Some(tpl.lang))
+                    .expect("parse")
+                    .anchors_found;
+                for k in 1..=found {
+                    assert!(
+                        has_anchor_lines(text, tpl, k),
+                        "{} {}: {k} of {found} headings in {text:?}",
+                        tpl.id,
+                        tpl.lang
+                    );
+                }
+                if found >= 3 {
+                    taken += 1;
+                } else if !has_anchor_lines(text, tpl, 3) {
+                    turned_away += 1;
+                }
+            }
+        }
+        assert!(taken > 20, "only {taken} notes read with three headings");
+        assert!(turned_away > 1000, "only {turned_away} notes turned away");
     }
 
     /// The remembered anchors of a line answer as asking every later
