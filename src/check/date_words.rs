@@ -1,8 +1,8 @@
 //! The words a language writes dates and periods with, from its word list
 //! (`assets/check/<lang>.toml`): read by the date scanner in `crate::date`.
 
-use super::lexicon::WordMap;
 use super::lexicon::{Matcher, fold};
+use super::lexicon::{WordMap, WordSet};
 
 /// A span of time counted from the day a note is judged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,9 @@ pub struct DateWords {
     /// Modifiers of a month: phrases before it in spaced scripts, suffixes
     /// after "N月" in Japanese and Chinese. Each phrase as its words.
     pub parts: Vec<(Part, Vec<String>)>,
+    /// The first word of each of `parts`: a token that is none of them
+    /// starts no modifier.
+    pub part_starts: WordSet,
     /// "next week", "EOM", "来週", "月底": the end of a period from now.
     pub relative: Matcher,
     pub relative_rule: Vec<(Unit, i64)>,
@@ -82,10 +85,10 @@ impl DateWords {
             (Part::End, "date_end"),
         ] {
             for p in folded(key) {
-                parts.push((
-                    part,
-                    p.split_whitespace().map(str::to_string).collect::<Vec<_>>(),
-                ));
+                let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
+                if !words.is_empty() {
+                    parts.push((part, words));
+                }
             }
         }
         // Longest first, so "the end of" wins over "end".
@@ -124,10 +127,12 @@ impl DateWords {
                 }
             }
         }
+        let part_starts = parts.iter().map(|(_, w)| w[0].clone()).collect();
         DateWords {
             months,
             weekdays,
             parts,
+            part_starts,
             relative: Matcher::new(&phrases),
             relative_rule,
             units,

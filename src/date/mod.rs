@@ -94,7 +94,12 @@ pub fn find_all(text: &str, lang: Lang, as_of: NaiveDate) -> Vec<Found> {
         found.extend(cjk::scan(text, lex, as_of));
     }
     // The longest of overlapping dates holds.
-    found.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    // The spaced scan finds dates in order: sorted only when the
+    // scan of Han and kana added some.
+    let order = |f: &Found| (f.span.start, std::cmp::Reverse(f.span.end));
+    if !found.is_sorted_by_key(order) {
+        found.sort_by_key(order);
+    }
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         match out.last() {

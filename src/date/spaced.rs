@@ -296,6 +296,12 @@ impl Scanner<'_> {
     /// A month modifier at `i` ("the end of", "mid", "Anfang"): its part and
     /// where the month would be.
     fn part_at(&self, i: usize) -> (Option<Part>, usize) {
+        if !self
+            .t(i)
+            .is_some_and(|t| self.words.part_starts.contains(t))
+        {
+            return (None, i);
+        }
         for (part, phrase) in &self.words.parts {
             if self.phrase_at(i, phrase) {
                 return (Some(*part), i + phrase.len());

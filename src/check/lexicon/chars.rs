@@ -81,8 +81,11 @@ pub fn keeps(end: &mut usize, r: &Range<usize>) -> bool {
 
 /// Keeps the longest hit at each place, dropping hits that overlap.
 pub fn longest_first(hits: &mut Vec<(usize, Range<usize>)>) {
-    // In place: a stable sort would take a copy of a long list.
-    hits.sort_unstable_by_key(|(i, r)| hit_order(*i, r));
+    // In place: a stable sort would take a copy of a long list. Hits
+    // found in order need no sort at all.
+    if !hits.is_sorted_by_key(|(i, r)| hit_order(*i, r)) {
+        hits.sort_unstable_by_key(|(i, r)| hit_order(*i, r));
+    }
     let mut end = 0;
     hits.retain(|(_, r)| keeps(&mut end, r));
 }
