@@ -818,18 +818,7 @@ mod tests {
 
     /// Texts to scan: every labelled case, glued and cut in odd places.
     fn case_texts() -> Vec<String> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-        let mut texts = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("tests/cases") {
-            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
-            let v: toml::Table = toml::from_str(&src).expect("cases parse");
-            let cases = v.get("case").and_then(|c| c.as_array());
-            for case in cases.into_iter().flatten() {
-                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
-                    texts.push(t.to_string());
-                }
-            }
-        }
+        let mut texts = crate::check::case_texts();
         let glued: String = texts.concat();
         texts.push(glued.clone());
         texts.push(glued.chars().skip(3).collect());

@@ -531,6 +531,24 @@ impl Checker {
     }
 }
 
+/// The text of every labelled note in `tests/cases`, for tests.
+#[cfg(test)]
+pub(crate) fn case_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("tests/cases") {
+        let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let v: toml::Table = toml::from_str(&src).expect("cases parse");
+        let cases = v.get("case").and_then(|c| c.as_array());
+        for case in cases.into_iter().flatten() {
+            if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,21 +564,7 @@ mod tests {
             "Office 365 ProPlus の展開、Microsoft 365 Apps と Viva Engage".into(),
             String::new(),
         ];
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-        for entry in std::fs::read_dir(dir).expect("cases") {
-            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
-            let v: toml::Table = toml::from_str(&src).expect("toml");
-            for case in v
-                .get("case")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-            {
-                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
-                    texts.push(t.to_string());
-                }
-            }
-        }
+        texts.extend(case_texts());
         let ac = names.automaton().expect("automaton");
         let mut found = 0;
         for t in &texts {

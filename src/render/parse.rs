@@ -693,22 +693,7 @@ mod tests {
     fn anchor_lines_are_never_fewer_than_headings_found() {
         let templates = crate::template::Templates::builtin();
         let catalogue = Catalogue::builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-        let mut texts = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("tests/cases") {
-            let src = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
-            let v: toml::Table = toml::from_str(&src).expect("cases parse");
-            for case in v
-                .get("case")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-            {
-                if let Some(t) = case.get("text").and_then(|t| t.as_str()) {
-                    texts.push(t.to_string());
-                }
-            }
-        }
+        let texts = crate::check::case_texts();
         let (mut taken, mut turned_away) = (0, 0);
         for tpl in templates.all() {
             for text in &texts {
